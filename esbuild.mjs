@@ -1,0 +1,73 @@
+// Build: extension host (node/cjs), CLI (node/cjs), one browser bundle per webview panel.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+/** Node bundles: the extension host and the headless CLI share src/core. */
+const hostOptions = {
+  ...common,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'out',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+
+const cliOptions = {
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'out',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+};
+
+/** One browser bundle per folder in webview/ that has a main.ts (shared/ is a library). */
+const panels = readdirSync('webview', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'shared' && existsSync(join('webview', d.name, 'main.ts')))
+  .map((d) => d.name);
+
+const webviewOptions = {
+  ...common,
+  entryPoints: Object.fromEntries(panels.map((p) => [p, `webview/${p}/main.ts`])),
+  outdir: 'out/webview',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  assetNames: 'assets/[name]-[hash]',
+  loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+  // tfjs-backend-wasm references node built-ins behind runtime checks; never used in a webview.
+  external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+/** Static files the webviews load at run time (tfjs wasm binaries). */
+function copyStatic() {
+  const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+  mkdirSync('out/webview/wasm', { recursive: true });
+  for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) {
+    cpSync(join(wasmDir, f), join('out/webview/wasm', f));
+  }
+}
+
+const all = [hostOptions, cliOptions, webviewOptions];
+copyStatic();
+if (watch) {
+  for (const o of all) await (await esbuild.context(o)).watch();
+} else {
+  await Promise.all(all.map((o) => esbuild.build(o)));
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink, link } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+
+/**
+ * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename.
+ * With `overwrite: false` the final step is a hard link, which fails with EEXIST rather
+ * than replace an existing file (never-overwrite for results files).
+ * @throws the fs error (EEXIST when the target exists and overwrite is false).
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { overwrite?: boolean } = {}): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    if (opts.overwrite === false) await link(tmp, path);
+    else await rename(tmp, path);
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}

@@ -1,0 +1,6 @@
+import { UsageError } from './args';
+
+/** Scaffold: replaced by the feature's implementation. */
+export async function runGradients(_argv: string[]): Promise<number> {
+  throw new UsageError('not built yet');
+}

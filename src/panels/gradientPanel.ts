@@ -1,0 +1,4 @@
+import type * as vscode from 'vscode';
+
+/** Registers this feature's commands. Scaffold: replaced by the feature's implementation. */
+export function registerGradientFlow(_context: vscode.ExtensionContext): void {}
