@@ -3,13 +3,20 @@ import { registerExplorer } from './panels/explorerPanel';
 import { registerGradientFlow } from './panels/gradientPanel';
 import { registerMnist } from './panels/mnistPanel';
 import { registerCompanions } from './companions/register';
+import { testHooks, type TestHooks } from './testHooks';
+
+/** The extension's API (used by the integration tests). */
+export interface ActivationLabApi {
+  readonly testHooks: TestHooks;
+}
 
 /** Entry point: only wires features; each feature registers its own commands and views. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ActivationLabApi {
   registerExplorer(context);
   registerGradientFlow(context);
   registerMnist(context);
   registerCompanions(context);
+  return { testHooks };
 }
 
 export function deactivate(): void {
