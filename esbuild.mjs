@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildMnistAsset } from './scripts/buildMnistAsset.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -26,6 +27,21 @@ const hostOptions = {
   external: ['vscode'],
 };
 
+/**
+ * Hover plot renderer (vega + vega-lite, ~1.7 MB): its own bundle, `require`d on the first
+ * hover so activation never parses it. vega-canvas's node build uses top-level await (not
+ * allowed in cjs) to try the optional `canvas` package; the browser build needs neither.
+ */
+const hostRenderOptions = {
+  ...common,
+  entryPoints: { hostRender: 'src/companions/hostRender.ts' },
+  outdir: 'out',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
+};
+
 const cliOptions = {
   ...common,
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -34,6 +50,9 @@ const cliOptions = {
   format: 'cjs',
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
+  // vega-canvas's node build top-level-awaits the optional `canvas` package (cjs cannot);
+  // its browser build returns no canvas in Node, and `render` only needs View.toSVG.
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
 
 /** One browser bundle per folder in webview/ that has a main.ts (shared/ is a library). */
@@ -62,9 +81,23 @@ function copyStatic() {
   for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) {
     cpSync(join(wasmDir, f), join('out/webview/wasm', f));
   }
+  buildMnistAsset('out/webview/data/mnist-bundled.bin'); // bundled digits (src/core/data/bundled.ts)
 }
 
-const all = [hostOptions, cliOptions, webviewOptions];
+/** The mocha suite that runs inside a real VS Code's extension host (test/vscode/). */
+const vscodeSuiteOptions = {
+  ...common,
+  sourcemap: true,
+  minify: false,
+  entryPoints: { index: 'test/vscode/suite/index.ts' },
+  outdir: 'out/test/suite',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+};
+
+const all = [hostOptions, hostRenderOptions, cliOptions, webviewOptions, ...(production ? [] : [vscodeSuiteOptions])];
 copyStatic();
 if (watch) {
   for (const o of all) await (await esbuild.context(o)).watch();

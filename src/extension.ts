@@ -3,6 +3,7 @@ import { registerExplorer } from './panels/explorerPanel';
 import { registerGradientFlow } from './panels/gradientPanel';
 import { registerMnist } from './panels/mnistPanel';
 import { registerCompanions } from './companions/register';
+import { registerCustomActivations } from './customActivations';
 import { testHooks, type TestHooks } from './testHooks';
 
 /** The extension's API (used by the integration tests). */
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): ActivationLabApi {
   registerGradientFlow(context);
   registerMnist(context);
   registerCompanions(context);
+  registerCustomActivations(context);
   return { testHooks };
 }
 

@@ -38,7 +38,9 @@ export function setWebviewHtml(
       uri(`${entry}.css`),
     ],
     allowWasm: extra.allowWasm,
-    initialData: { ...(extra.initialData as object | undefined), baseUri: uri('') },
+    // With a trailing '/': pages append relative paths (`${baseUri}data/...`, `wasm/`), as
+    // the browser harness does; found by the real-VS-Code suite (HTTP 401 on out/webviewdata).
+    initialData: { ...(extra.initialData as object | undefined), baseUri: uri('').replace(/\/?$/, '/') },
   });
 }
 

@@ -1,6 +1,201 @@
-import { UsageError } from './args';
+/**
+ * `activation-lab compare`: trains the comparison CNN once per activation in Node (tfjs
+ * wasm backend with our training kernels by default) and writes a results file
+ * (media/results.schema.json). Progress goes to stderr; Ctrl-C saves what finished.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../atomicWrite';
+import { getActivation, resolveParams } from '../core/activations/catalogue';
+import { parseBundled, BUNDLED_FILE } from '../core/data/bundled';
+import { IdxError } from '../core/data/idx';
+import { loadIdxFolder } from '../core/data/idxFolder';
+import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
+import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
+import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
+import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
+import { parseArgs, parseNumber, UsageError } from './args';
 
-/** Scaffold: replaced by the feature's implementation. */
-export async function runCompare(_argv: string[]): Promise<number> {
-  throw new UsageError('not built yet');
+const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
+    [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
+    [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
+    [--loss=categorical_crossentropy|binary_crossentropy] --out=<new file.json>
+Trains the seed's CNN once per activation and writes a results file (never overwrites).
+An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
+t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].`;
+
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'out'];
+
+/**
+ * Parses `relu,leaky_relu:alpha=0.1,elu` into choices with complete catalogue parameters.
+ * @throws UsageError naming an unknown activation, a malformed or out-of-range parameter.
+ */
+export function parseActivations(token: string): ActivationChoice[] {
+  const items = token.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (items.length === 0) throw new UsageError('--activations: empty list');
+  return items.map((item) => {
+    const [id, ...pairs] = item.split(':');
+    const def = getActivation(id!);
+    if (!def) throw new UsageError(`--activations: unknown activation '${id}'`);
+    const partial: Record<string, number> = {};
+    for (const p of pairs) {
+      const eq = p.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--activations: '${p}' in '${item}' is not name=value`);
+      partial[p.slice(0, eq)] = parseNumber(p.slice(eq + 1), `--activations ${id}:${p.slice(0, eq)}`);
+    }
+    try {
+      return { activation: def.id, params: resolveParams(def, partial) };
+    } catch (e) {
+      throw new UsageError(`--activations: ${(e as Error).message}`);
+    }
+  });
+}
+
+function intOption(v: string | undefined, what: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = parseNumber(v, what);
+  if (!Number.isInteger(n)) throw new UsageError(`${what}: '${v}' is not an integer`);
+  return n;
+}
+
+/** Everything `compare` needs, checked before any training. */
+interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string }
+
+function plan(argv: string[]): Plan {
+  const a = parseArgs(argv, VALUED, ['help']);
+  if (a.positionals.length) throw new UsageError(`unexpected argument '${a.positionals[0]}'`);
+  const o = (k: string): string | undefined => a.options.get(k);
+  const out = o('out');
+  if (!out) throw new UsageError('--out=<file.json> is required');
+  if (!out.toLowerCase().endsWith('.json')) throw new UsageError(`--out: '${out}' must end in .json`);
+  if (existsSync(out)) throw new UsageError(`--out: '${out}' exists; results files are never overwritten`);
+  const backend = (o('backend') ?? 'wasm') as BackendName;
+  if (!['wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: '${backend}' is not wasm, cpu or webgpu`);
+  const loss = (o('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'];
+  const data = o('data') ?? 'bundled';
+  const config: TrainConfig = {
+    dataset: data === 'bundled' ? 'bundled' : `idx:${basename(resolve(data))}`,
+    epochs: intOption(o('epochs'), '--epochs', DEFAULT_CONFIG.epochs),
+    batchSize: intOption(o('batch-size'), '--batch-size', DEFAULT_CONFIG.batchSize),
+    trainSamples: intOption(o('train-samples'), '--train-samples', DEFAULT_CONFIG.trainSamples),
+    testSamples: intOption(o('test-samples'), '--test-samples', DEFAULT_CONFIG.testSamples),
+    learningRate: o('lr') === undefined ? DEFAULT_CONFIG.learningRate : parseNumber(o('lr')!, '--lr'),
+    clipValue: o('clip-value') === undefined ? DEFAULT_CONFIG.clipValue : parseNumber(o('clip-value')!, '--clip-value'),
+    loss,
+    seed: intOption(o('seed'), '--seed', DEFAULT_CONFIG.seed),
+    activations: parseActivations(o('activations') ?? 'relu,gelu'),
+  };
+  const bad = validateConfig(config);
+  if (bad.length) throw new UsageError(bad[0]!);
+  if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: '${data}' is not 'bundled' or a folder`);
+  return { config, data, backend, out };
+}
+
+/** First existing path among `candidates`, else undefined. */
+function firstExisting(candidates: string[]): string | undefined {
+  return candidates.find((p) => existsSync(p));
+}
+
+/** The bundled digits: next to the bundle (out/webview/data) or in the repo's out/ when run from source. */
+async function loadBundled(): Promise<DigitSet> {
+  const path = firstExisting([join(__dirname, 'webview', 'data', BUNDLED_FILE), join(__dirname, '..', '..', 'out', 'webview', 'data', BUNDLED_FILE)]);
+  if (!path) throw new Error(`bundled digits ${BUNDLED_FILE} not found next to the CLI: run 'node esbuild.mjs'`);
+  return parseBundled(new Uint8Array(await readFile(path)), path);
+}
+
+/** Train/test digit sets for the plan: seeded stratified samples. */
+async function loadData(p: Plan): Promise<{ train: DigitSet; test: DigitSet }> {
+  const { trainSamples, testSamples, seed } = p.config;
+  try {
+    if (p.data === 'bundled') return stratifiedSplit(await loadBundled(), trainSamples, testSamples, seed);
+    const read = async (name: string): Promise<Uint8Array | undefined> => {
+      const f = join(p.data, name);
+      return existsSync(f) ? new Uint8Array(await readFile(f)) : undefined;
+    };
+    const sets = await loadIdxFolder(read);
+    return { train: stratifiedSamples(sets.train, [trainSamples], seed)[0]!, test: stratifiedSamples(sets.test, [testSamples], seed + 1)[0]! };
+  } catch (e) {
+    if (e instanceof IdxError || e instanceof RangeError) throw new UsageError(`--data: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Folder with the tfjs wasm binaries: out/webview/wasm next to the bundle, else node_modules. */
+function wasmDir(): string {
+  const found = firstExisting([join(__dirname, 'webview', 'wasm'), join(__dirname, '..', '..', 'out', 'webview', 'wasm')]);
+  if (found && existsSync(join(found, 'tfjs-backend-wasm.wasm'))) return found;
+  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+}
+
+/**
+ * Selects a tfjs backend in Node. wasm: loads the binaries from `wasmDir()` and registers
+ * the training kernels (src/core/training/wasmKernels.ts).
+ * @throws UsageError when the backend cannot start here (e.g. webgpu without navigator.gpu).
+ */
+export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
+  if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(wasmDir() + '/');
+    registerWasmTrainingKernels(tf);
+  } else if (name === 'webgpu') {
+    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new UsageError('--backend: webgpu needs navigator.gpu, which Node does not have here; use wasm');
+    await import('@tensorflow/tfjs-backend-webgpu');
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) throw new UsageError(`--backend: tfjs backend '${name}' failed to start`);
+  const version = (tf.version as Record<string, string>)['tfjs'] ?? tf.version_core;
+  return { backend: name, adapter: null, tfjsVersion: version, host: `node ${process.version} ${process.platform}-${process.arch}` };
+}
+
+/** Progress lines on stderr. */
+function progress(cfg: TrainConfig): TrainCallbacks {
+  const err = process.stderr;
+  const n = cfg.activations.length;
+  return {
+    onRunStart: (i, c) => err.write(`[${i + 1}/${n}] ${c.activation} ${JSON.stringify(c.params)}\n`),
+    onBatchEnd: (_i, e, b, nb, loss) => {
+      if (err.isTTY) err.write(`\r  epoch ${e + 1}/${cfg.epochs} batch ${b + 1}/${nb} loss ${loss.toFixed(4)}  `);
+    },
+    onEpochEnd: (_i, e, r) => {
+      const h = r.history;
+      err.write(`${err.isTTY ? '\r' : ''}  epoch ${e + 1}/${cfg.epochs}: loss ${h.loss[e]!.toFixed(4)} accuracy ${h.accuracy[e]!.toFixed(4)} val_loss ${h.val_loss[e]!.toFixed(4)} val_accuracy ${h.val_accuracy[e]!.toFixed(4)} (${(r.epochTimesMs[e]! / 1000).toFixed(1)} s, ${r.samplesPerSecond!.toFixed(0)} samples/s)\n`);
+    },
+    onRunEnd: (_i, r) => {
+      if (r.status !== 'completed') err.write(`  ${r.activation}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`);
+    },
+  };
+}
+
+/** Exit code for a finished file: 0 completed, 130 cancelled (SIGINT), 1 failed. */
+function exitCode(file: ResultsFile): number {
+  return file.status === 'completed' ? 0 : file.status === 'cancelled' ? 130 : 1;
+}
+
+/**
+ * Runs `compare`. Everything is checked (arguments, data files, backend) before training;
+ * bad input -> UsageError (exit 2, one line, no file).
+ */
+export async function runCompare(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const p = plan(argv);
+  const { train, test } = await loadData(p);
+  const environment = await initNodeBackend(p.backend);
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  let file: ResultsFile;
+  try {
+    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  await writeFileAtomic(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
+  process.stderr.write(`wrote ${p.out} (${file.status})\n`);
+  return exitCode(file);
 }

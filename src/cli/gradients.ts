@@ -1,6 +1,134 @@
-import { UsageError } from './args';
+import { getActivation } from '../core/activations/catalogue';
+import { norm2, type ClipMethod } from '../core/gradient/clipping';
+import { descentStep, runDescent } from '../core/gradient/descent';
+import { parseChainForm, type ChainField, type ChainForm } from '../core/gradient/input';
+import { DEFAULT_THRESHOLDS, judgeChain } from '../core/gradient/verdict';
+import { parseArgs, UsageError } from './args';
 
-/** Scaffold: replaced by the feature's implementation. */
-export async function runGradients(_argv: string[]): Promise<number> {
-  throw new UsageError('not built yet');
+const HELP = `Usage: activation-lab gradients (--activation <id> | --activations <id,id,...>)
+  --weights=w1,...,wL --biases=b1,...,bL --input=x --target=y --lr=eta
+  [--clip-value=c | --clip-norm=c | --clip-layer-norm=c] [--steps=N]
+  [--param name=value ...] [--vanishing-below=g] [--exploding-above=g] [--json]
+A chain of L single neurons (Nielsen ch. 5): z_j = w_j a_(j-1) + b_j, a_j = f_j(z_j), C = (a_L - y)^2.
+Lists may use v*n for n copies of v. --clip-value is Keras clipvalue, --clip-norm Keras
+global_clipnorm, --clip-layer-norm Keras clipnorm (one norm per layer). Non-finite numbers print as null.`;
+
+const FLAG_OF: Readonly<Record<ChainField, string>> = {
+  weights: '--weights', biases: '--biases', input: '--input', target: '--target', lr: '--lr',
+  activations: '--activation(s)', params: '--param', clipMethod: '--clip-*', clipThreshold: '--clip-*', steps: '--steps',
+};
+
+function clipOption(o: Map<string, string>): { method: ClipMethod; threshold: string } {
+  const given = (['clip-value', 'clip-norm', 'clip-layer-norm'] as const).filter((k) => o.has(k));
+  if (given.length > 1) throw new UsageError(`give at most one of --clip-value, --clip-norm, --clip-layer-norm (got ${given.map((g) => `--${g}`).join(', ')})`);
+  const k = given[0];
+  if (!k) return { method: 'none', threshold: '' };
+  const method: ClipMethod = k === 'clip-value' ? 'value' : k === 'clip-norm' ? 'globalNorm' : 'layerNorm';
+  return { method, threshold: o.get(k)! };
+}
+
+function requireOption(o: Map<string, string>, name: string): string {
+  const v = o.get(name);
+  if (v === undefined) throw new UsageError(`missing --${name}`);
+  return v;
+}
+
+function thresholdOption(o: Map<string, string>, name: string, fallback: number): number {
+  const t = o.get(name);
+  if (t === undefined) return fallback;
+  const v = t.trim() === '' ? NaN : Number(t);
+  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--${name}: '${t}' is not a finite number > 0`);
+  return v;
+}
+
+/** Reads argv into the same form the panel uses. @throws UsageError on a bad command line. */
+function formFromArgs(argv: readonly string[]): { form: ChainForm; json: boolean; thresholds: typeof DEFAULT_THRESHOLDS } {
+  const valued = ['activation', 'activations', 'weights', 'biases', 'input', 'target', 'lr', 'clip-value', 'clip-norm', 'clip-layer-norm', 'steps', 'vanishing-below', 'exploding-above'];
+  const a = parseArgs(argv, valued, ['json', 'help']);
+  if (a.positionals.length > 0) throw new UsageError(`unexpected argument '${a.positionals[0]}'`);
+  const o = a.options;
+  if (o.has('activation') && o.has('activations')) throw new UsageError('give --activation or --activations, not both');
+  const activations = o.get('activation') ?? o.get('activations');
+  if (activations === undefined) throw new UsageError('missing --activation <id> (or --activations <id,id,...>)');
+  const clip = clipOption(o);
+  const form: ChainForm = {
+    weights: requireOption(o, 'weights'), biases: requireOption(o, 'biases'), input: requireOption(o, 'input'),
+    target: requireOption(o, 'target'), lr: requireOption(o, 'lr'), activations,
+    params: a.params.join(','), clipMethod: clip.method, clipThreshold: clip.threshold, steps: o.get('steps') ?? '',
+  };
+  const thresholds = { vanishingBelow: thresholdOption(o, 'vanishing-below', DEFAULT_THRESHOLDS.vanishingBelow), explodingAbove: thresholdOption(o, 'exploding-above', DEFAULT_THRESHOLDS.explodingAbove) };
+  if (thresholds.vanishingBelow >= thresholds.explodingAbove) throw new UsageError('--vanishing-below must be smaller than --exploding-above');
+  return { form, json: a.flags.has('json'), thresholds };
+}
+
+/** JSON cannot hold NaN/Infinity: they become null (documented in --help). */
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** One line per non-finite value that became null (first 10), e.g. `layers[3].a is not finite`. */
+function nonFiniteWarnings(out: Record<string, unknown>): string[] {
+  const w: string[] = [];
+  if (out.cost === null) w.push('cost is not finite (float64 overflow)');
+  (out.layers as Array<Record<string, number | null>>).forEach((l, j) => {
+    for (const [k, v] of Object.entries(l)) if (v === null) w.push(`layers[${j}].${k} is not finite`);
+  });
+  return w.length > 10 ? [...w.slice(0, 10), `... and ${w.length - 10} more non-finite values (printed as null)`] : w;
+}
+
+/** Builds the issue's JSON report for one parsed problem. */
+function report(argv: readonly string[]): { out: Record<string, unknown>; json: boolean } {
+  const { form, json, thresholds } = formFromArgs(argv);
+  const parsed = parseChainForm(form, getActivation);
+  if (!parsed.ok) {
+    const [field, msg] = Object.entries(parsed.errors)[0]!;
+    throw new UsageError(`${FLAG_OF[field as ChainField]}: ${msg}`);
+  }
+  const { spec, eta, clip, steps } = parsed.value;
+  const step = descentStep(spec, eta, clip);
+  const g = step.gradients;
+  const verdict = judgeChain(g, spec.activations, thresholds);
+  const out: Record<string, unknown> = {
+    cost: finiteOrNull(g.cost),
+    gradientNorm: finiteOrNull(norm2(g.layers.flatMap((l) => [l.dCdw, l.dCdb]))),
+    layers: g.layers.map((l, j) => ({
+      z: finiteOrNull(l.z), a: finiteOrNull(l.a), dadz: finiteOrNull(l.dadz), dCdb: finiteOrNull(l.dCdb), dCdw: finiteOrNull(l.dCdw),
+      w: l.w, b: l.b, wNext: finiteOrNull(step.wNext[j]!), bNext: finiteOrNull(step.bNext[j]!),
+    })),
+    verdict: {
+      overall: verdict.overall,
+      layers: verdict.layers.map((l) => l.verdict),
+      log10Gain: verdict.layers.map((l) => finiteOrNull(l.log10Gain)),
+      deadLayers: verdict.deadLayers,
+      thresholds: verdict.thresholds,
+    },
+    clipping: { method: clip.method, threshold: clip.method === 'none' ? null : clip.threshold, globalNormBefore: finiteOrNull(step.clip.globalNormBefore), globalNormAfter: finiteOrNull(step.clip.globalNormAfter), cosine: finiteOrNull(step.clip.cosine) },
+  };
+  const warnings = nonFiniteWarnings(out);
+  if (warnings.length > 0) out.warnings = warnings;
+  if (steps !== undefined) {
+    const h = runDescent(spec, eta, clip, steps);
+    out.steps = { requested: steps, completed: h.completed, cost: h.cost, weights: h.weights.at(-1), biases: h.biases.at(-1), stopped: h.stopped ?? null };
+  }
+  return { out, json };
+}
+
+function text(out: Record<string, unknown>): string {
+  const v = out.verdict as { overall: string; layers: string[] };
+  const layers = out.layers as Array<Record<string, number | null>>;
+  const rows = layers.map((l, j) => `${String(j + 1).padStart(4)}  ${[l.z, l.a, l.dadz, l.dCdb, l.dCdw, l.wNext, l.bNext].map((x) => (x === null ? 'non-finite' : x!.toPrecision(6))).map((s) => s.padStart(13)).join('')}  ${v.layers[j]}`);
+  const st = out.steps as { completed: number; cost: number[]; stopped: string | null } | undefined;
+  const steps = st ? [st.stopped ?? `${st.completed} steps: cost ${st.cost[0]} -> ${st.cost.at(-1)}`] : [];
+  return [`cost ${out.cost}  gradient norm ${out.gradientNorm}  verdict ${v.overall}`, `   j              z            a        f'(z)        dC/db        dC/dw          w'           b'`, ...rows, ...steps].join('\n');
+}
+
+/** `activation-lab gradients ...`: the issue's JSON (with --json) or a table. */
+export async function runGradients(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const { out, json } = report(argv);
+  process.stdout.write((json ? JSON.stringify(out, null, 2) : text(out)) + '\n');
+  return 0;
 }

@@ -1,6 +1,69 @@
-import { UsageError } from './args';
+import { parse as parseVega, View } from 'vega';
+import { compile } from 'vega-lite';
+import { basename } from 'node:path';
+import { writeFileAtomic } from '../atomicWrite';
+import { allChartsSpec, type LabelledResults } from '../core/specs/resultsCharts';
+import { readResultsFile, ResultsFileError } from '../results/resultsFile';
+import { parseArgs, parseNumber, UsageError } from './args';
 
-/** Scaffold: replaced by the feature's implementation. */
-export async function runRender(_argv: string[]): Promise<number> {
-  throw new UsageError('not built yet');
+const HELP = `Usage: activation-lab render <results.json> [--compare=<other.json>] --out=<file.svg> [--width=480]
+Renders the MNIST comparison charts (validation accuracy and loss per epoch, training curves,
+final test accuracy, samples/s) of a results file to one SVG. --compare overlays a second file.`;
+
+/** Light, print-friendly theme for files (the panels use the VS Code theme instead). */
+const FILE_CONFIG = {
+  background: '#ffffff',
+  font: 'sans-serif',
+  range: { category: ['#1a85ff', '#d18616', '#388a34', '#652d90', '#e51400', '#bf8803', '#0598bc', '#bc05bc'] },
+};
+
+/**
+ * Renders results to SVG text with vega's headless `View.toSVG` (no DOM, no canvas).
+ * @param files one or two labelled results files.
+ * @param width plot width in px.
+ */
+export async function renderResultsSvg(files: readonly LabelledResults[], width = 480): Promise<string> {
+  const spec = allChartsSpec(files, { width });
+  const vl = compile({ ...spec, config: FILE_CONFIG } as Parameters<typeof compile>[0]);
+  const view = new View(parseVega(vl.spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+async function load(path: string): Promise<LabelledResults> {
+  try {
+    return { label: basename(path, '.json'), results: await readResultsFile(path) };
+  } catch (e) {
+    if (e instanceof ResultsFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * `activation-lab render <file.json> [--compare=<file.json>] --out=<file.svg> [--width=N]`.
+ * Validates everything before writing; the SVG is written atomically.
+ * @throws UsageError (exit 2, one line, no file written) for bad arguments or a bad file.
+ */
+export async function runRender(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['out', 'compare', 'width'], ['help']);
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (args.positionals.length !== 1) throw new UsageError(`expected one results file, got ${args.positionals.length}`);
+  const out = args.options.get('out');
+  if (!out) throw new UsageError('--out=<file.svg> is required');
+  if (!out.toLowerCase().endsWith('.svg')) throw new UsageError(`--out: '${out}' must end in .svg`);
+  const width = args.options.has('width') ? parseNumber(args.options.get('width')!, '--width') : 480;
+  if (!Number.isInteger(width) || width < 100 || width > 4000) throw new UsageError(`--width: ${width} is not an integer in 100..4000`);
+  const files = [await load(args.positionals[0]!)];
+  const other = args.options.get('compare');
+  if (other !== undefined) files.push(await load(other));
+  const svg = await renderResultsSvg(files, width);
+  await writeFileAtomic(out, svg);
+  process.stdout.write(`wrote ${out}\n`);
+  return 0;
 }

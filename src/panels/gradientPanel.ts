@@ -1,4 +1,110 @@
-import type * as vscode from 'vscode';
+/**
+ * The Gradient Flow panel (host side): one webview panel, restored after a reload by a
+ * serializer; the page computes everything itself (pure src/core) and keeps its inputs
+ * with `setState`. The host passes the `activationLab.gradient.*` settings and saves chart
+ * exports. Messages: src/protocol/gradient.ts.
+ */
+import * as vscode from 'vscode';
+import { setting } from '../config';
+import { saveChartExport } from '../exportChart';
+import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
+import { assertNever } from '../protocol/guards';
+import {
+  GRADIENT_VIEW_TYPE, isGradientToHost, sanitizeGradientSettings,
+  type GradientInitialData, type GradientSettings, type GradientToWebview,
+} from '../protocol/gradient';
+import { testHooks } from '../testHooks';
 
-/** Registers this feature's commands. Scaffold: replaced by the feature's implementation. */
-export function registerGradientFlow(_context: vscode.ExtensionContext): void {}
+const TITLE = 'Gradient Flow';
+
+/** Current `activationLab.gradient.*` settings, invalid values replaced by defaults. */
+function readSettings(): GradientSettings {
+  return sanitizeGradientSettings({
+    vanishingBelow: setting<unknown>('gradient.vanishingBelow', 1e-3),
+    explodingAbove: setting<unknown>('gradient.explodingAbove', 1e3),
+    sweepWidth: setting<unknown>('gradient.sweepWidth', 64),
+    sweepDepth: setting<unknown>('gradient.sweepDepth', 30),
+  });
+}
+
+/** The single Gradient Flow panel, if open. */
+class GradientPanel {
+  static current: GradientPanel | undefined;
+  private readonly gate: ReadyGate<GradientToWebview>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+    this.gate = new ReadyGate(panel.webview);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.webview.options = webviewOptions(extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      // Not retained when hidden: the page reloads on show and says ready again.
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('activationLab.gradient')) this.gate.post({ type: 'gradient/settings', settings: readSettings() });
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.gate.reset();
+    const initialData: GradientInitialData = { settings: readSettings() };
+    setWebviewHtml(panel.webview, extensionUri, 'gradient', TITLE, { initialData });
+  }
+
+  /** Opens the panel (or reveals the open one). */
+  static show(extensionUri: vscode.Uri): void {
+    if (GradientPanel.current) {
+      GradientPanel.current.panel.reveal(undefined, false);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(GRADIENT_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    GradientPanel.current = new GradientPanel(panel, extensionUri);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (its page restores its own state). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
+    GradientPanel.current?.panel.dispose();
+    GradientPanel.current = new GradientPanel(panel, extensionUri);
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isGradientToHost(raw)) {
+      console.warn('Activation Lab: ignored malformed message from the Gradient Flow webview');
+      return;
+    }
+    switch (raw.type) {
+      case 'ready':
+        this.gate.markReady();
+        testHooks.markReady('gradient');
+        return;
+      case 'gradient/export':
+        void saveChartExport(raw.format, raw.data, raw.baseName);
+        return;
+      case 'gradient/openSettings':
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'activationLab.gradient');
+        return;
+      default:
+        assertNever(raw);
+    }
+  }
+
+  private dispose(): void {
+    if (GradientPanel.current === this) GradientPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** Registers `activationLab.openGradientFlow` and the panel's serializer. */
+export function registerGradientFlow(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('activationLab.openGradientFlow', () => GradientPanel.show(context.extensionUri)),
+    vscode.window.registerWebviewPanelSerializer(GRADIENT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        GradientPanel.revive(panel, context.extensionUri);
+      },
+    }),
+  );
+}

@@ -1,4 +1,159 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { setting } from '../config';
+import { loadIdxFolder } from '../core/data/idxFolder';
+import { saveChartExport } from '../exportChart';
+import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
+import { assertNever } from '../protocol/guards';
+import { isMnistToHost, type BackendChoice, type HostToMnist, type IdxData, type MnistSettings, type MnistToHost } from '../protocol/mnist';
+import { parseActivationSetting } from '../results/activationSetting';
+import { testHooks } from '../testHooks';
+import { TrainingSession } from './mnistSession';
+import { openResults } from './resultsPanel';
 
-/** Registers this feature's commands. Scaffold: replaced by the feature's implementation. */
-export function registerMnist(_context: vscode.ExtensionContext): void {}
+/** The form's starting values from `activationLab.mnist.*` (defaults as in package.json). */
+export function readMnistSettings(): { settings: MnistSettings; problems: string[] } {
+  const problems: string[] = [];
+  const activations = setting<string[]>('mnist.activations', ['sigmoid', 'relu', 'elu', 'leaky_relu:alpha=0.2', 'selu', 'gelu_tanh']).flatMap((s) => {
+    try {
+      return [parseActivationSetting(String(s))];
+    } catch (e) {
+      problems.push(`activationLab.mnist.activations: ${(e as Error).message}`);
+      return [];
+    }
+  });
+  const config = {
+    dataset: 'bundled',
+    epochs: setting('mnist.epochs', 3),
+    batchSize: setting('mnist.batchSize', 128),
+    trainSamples: setting('mnist.trainSamples', 8000),
+    testSamples: setting('mnist.testSamples', 2000),
+    learningRate: setting('mnist.learningRate', 0.001),
+    clipValue: 0.5,
+    loss: 'categorical_crossentropy' as const,
+    seed: setting('mnist.seed', 42),
+    activations,
+  };
+  return { settings: { config, backend: setting<BackendChoice>('mnist.backend', 'auto') }, problems };
+}
+
+/** The single MNIST panel; keeps its context when hidden because training runs inside it. */
+class MnistPanel {
+  static current: MnistPanel | undefined;
+  private readonly gate: ReadyGate<HostToMnist>;
+  private idx: IdxData | undefined;
+  private session: TrainingSession | undefined;
+  private disposed = false;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext) {
+    this.gate = new ReadyGate(panel.webview);
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m));
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      MnistPanel.current = undefined;
+      void this.session?.abandon();
+    });
+    setWebviewHtml(panel.webview, context.extensionUri, 'mnist', 'MNIST comparison', { allowWasm: true });
+  }
+
+  private async chooseFolder(): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Folder with the four MNIST IDX files' });
+    const folder = picked?.[0];
+    if (!folder) return;
+    const read = async (name: string) => {
+      try {
+        return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name));
+      } catch (e) {
+        if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+        throw e;
+      }
+    };
+    try {
+      const { train, test } = await loadIdxFolder(read);
+      this.idx = { label: folder.path.split('/').filter(Boolean).pop() ?? folder.fsPath, train, test };
+      this.gate.post({ type: 'data/idx', data: this.idx });
+    } catch (e) {
+      const message = `${folder.fsPath}: ${(e as Error).message}`;
+      this.idx = undefined;
+      this.gate.post({ type: 'data/error', message });
+      void vscode.window.showErrorMessage(message);
+    }
+  }
+
+  private request(m: Extract<MnistToHost, { type: 'training/request' }>): void {
+    const reject = (message: string) => this.gate.post({ type: 'training/rejected', message });
+    if (this.session?.active) return reject('a comparison is already running');
+    const c = m.config;
+    if (m.source === 'idx') {
+      if (!this.idx) return reject('choose an IDX folder first (or switch to the bundled digits)');
+      if (c.trainSamples > this.idx.train.count) return reject(`train samples: ${c.trainSamples} > ${this.idx.train.count} in the folder`);
+      if (c.testSamples > this.idx.test.count) return reject(`test samples: ${c.testSamples} > ${this.idx.test.count} in the folder`);
+    } else if (c.trainSamples + c.testSamples > 10_000) {
+      return reject(`train + test samples: ${c.trainSamples + c.testSamples} > 10,000 bundled digits`);
+    }
+    const config = { ...c, dataset: m.source === 'idx' ? this.idx!.label : 'bundled' };
+    this.session = new TrainingSession(config, () => this.gate.post({ type: 'training/cancel' }), this.context.globalStorageUri, (uri, error) => this.saved(uri, error));
+    this.gate.post({ type: 'training/begin', config, backend: m.backend, source: m.source });
+  }
+
+  private saved(uri: vscode.Uri | undefined, error?: string): void {
+    const post = (m: HostToMnist) => {
+      if (!this.disposed) this.gate.post(m);
+    };
+    if (!uri) {
+      post({ type: 'training/saveFailed', message: error ?? 'not saved' });
+      void vscode.window.showErrorMessage(`MNIST comparison: ${error}`);
+      return;
+    }
+    const rel = vscode.workspace.asRelativePath(uri);
+    post({ type: 'training/saved', path: rel });
+    void vscode.window.showInformationMessage(`MNIST comparison saved to ${rel}`, 'Open Results').then((pick) => {
+      if (pick) void openResults(this.context.extensionUri, uri);
+    });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!isMnistToHost(raw)) {
+      console.warn('Activation Lab: ignored a malformed message from the MNIST webview');
+      return;
+    }
+    const m: MnistToHost = raw;
+    switch (m.type) {
+      case 'ready': {
+        this.gate.reset();
+        this.gate.markReady();
+        testHooks.markReady('mnist');
+        const { settings, problems } = readMnistSettings();
+        for (const p of problems) void vscode.window.showWarningMessage(p);
+        return this.gate.post({ type: 'init', settings });
+      }
+      case 'data/chooseFolder': return this.chooseFolder();
+      case 'training/request': return this.request(m);
+      case 'training/backend': case 'training/runStarted': case 'training/batch': case 'training/epoch':
+      case 'training/runEnded': case 'training/finished':
+        return this.session?.handle(m);
+      case 'chart/export': return saveChartExport(m.format, m.data, m.name);
+      case 'results/open': {
+        const ws = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const uri = ws && !m.path.startsWith('/') ? vscode.Uri.joinPath(ws, m.path) : vscode.Uri.file(m.path);
+        return openResults(this.context.extensionUri, uri);
+      }
+      default: return assertNever(m);
+    }
+  }
+}
+
+/** Registers `activationLab.compareMnist` and `activationLab.openResults`. */
+export function registerMnist(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('activationLab.compareMnist', () => {
+      if (MnistPanel.current) return MnistPanel.current.panel.reveal();
+      const panel = vscode.window.createWebviewPanel('activationLab.mnist', 'MNIST comparison', vscode.ViewColumn.Active, {
+        ...webviewOptions(context.extensionUri),
+        retainContextWhenHidden: true,
+      });
+      MnistPanel.current = new MnistPanel(panel, context);
+    }),
+    vscode.commands.registerCommand('activationLab.openResults', (uri?: vscode.Uri) =>
+      openResults(context.extensionUri, uri instanceof vscode.Uri ? uri : undefined)),
+  );
+}

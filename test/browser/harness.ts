@@ -61,6 +61,10 @@ function serve(): Promise<{ server: Server; origin: string; pages: Map<string, s
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const page = pages.get(url.pathname);
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end(); // Chromium asks for it; a 403 would show as a console error.
+      return;
+    }
     if (page) {
       res.writeHead(200, { 'content-type': 'text/html' }).end(page);
       return;
@@ -94,6 +98,8 @@ export async function openWebview(o: OpenOptions): Promise<WebviewPage> {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.exposeFunction('__cspViolation', (d: string) => errors.push(`csp: ${d}`));
   const theme = o.theme ?? 'vscode-dark';
+  // tsx (esbuild keepNames) wraps functions passed to the page in `__name(...)`; define it there.
+  await page.addInitScript('globalThis.__name = (f) => f;');
   await page.addInitScript(({ state, theme, vars }) => {
     const w = window as unknown as Record<string, unknown>;
     const posted: unknown[] = [];

@@ -7,3 +7,4 @@ echo "== type-check"; npm run --silent typecheck
 echo "== unit"; bash test/scripts/unit.sh
 echo "== build"; node esbuild.mjs
 echo "== browser"; bash test/scripts/browser.sh
+echo "== real VS Code"; bash test/scripts/vscode.sh

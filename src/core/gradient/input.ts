@@ -1,0 +1,190 @@
+/**
+ * Parsing and validation of the Gradient Flow inputs as typed by a user (panel fields or
+ * CLI options). Every problem is reported against the field it was typed in, so the panel
+ * can show it inline and the CLI can name it on one line.
+ *
+ * Number lists: numbers separated by commas and/or spaces; `v*n` repeats v n times
+ * (`0.2*6` = six layers of 0.2). Activation lists: ids separated the same way, `relu*3`
+ * allowed; one id means every layer. Parameters: `name=value` pairs separated by commas;
+ * `id.name=value` applies to one activation only (`elu.alpha=0.5`), a bare name applies to
+ * every activation of the chain that has that parameter.
+ */
+import { getActivation, resolveParams } from '../activations/catalogue';
+import type { ActivationDef } from '../activations/types';
+import { MAX_LAYERS, type ChainSpec, type LayerActivation } from './chain';
+import type { ClipMethod, ClipSpec } from './clipping';
+import { MAX_STEP_VALUES, MAX_STEPS } from './descent';
+
+/** The raw text of every input field. `steps` may be '' (no N-step run). */
+export interface ChainForm {
+  readonly weights: string;
+  readonly biases: string;
+  readonly input: string;
+  readonly target: string;
+  readonly lr: string;
+  readonly activations: string;
+  readonly params: string;
+  readonly clipMethod: ClipMethod;
+  readonly clipThreshold: string;
+  readonly steps: string;
+}
+
+/** Name of one input field. */
+export type ChainField = keyof ChainForm;
+
+/** A validated problem. */
+export interface ParsedChain {
+  readonly spec: ChainSpec;
+  readonly eta: number;
+  readonly clip: ClipSpec;
+  /** N for an N-step run, or undefined. */
+  readonly steps?: number;
+}
+
+/** Either the parsed problem or one message per bad field. */
+export type ParseOutcome =
+  | { readonly ok: true; readonly value: ParsedChain }
+  | { readonly ok: false; readonly errors: Partial<Record<ChainField, string>> };
+
+/** Splits on commas/whitespace and expands `item*n`. @throws RangeError with a message. */
+export function expandList(text: string, maxItems: number): string[] {
+  const tokens = text.split(/[\s,;]+/).filter((t) => t !== '');
+  if (tokens.length === 0) throw new RangeError('is empty');
+  const out: string[] = [];
+  for (const t of tokens) {
+    const star = t.lastIndexOf('*');
+    let item = t;
+    let n = 1;
+    if (star > 0) {
+      item = t.slice(0, star);
+      const count = t.slice(star + 1);
+      n = /^\d+$/.test(count) ? Number(count) : NaN;
+      if (!(n >= 1)) throw new RangeError(`'${t}': repeat count must be a whole number >= 1`);
+    }
+    if (out.length + n > maxItems) throw new RangeError(`has more than ${maxItems} entries`);
+    for (let i = 0; i < n; i++) out.push(item);
+  }
+  return out;
+}
+
+/** One finite number from text. @throws RangeError `'<text>' is not a finite number`. */
+export function parseFinite(text: string): number {
+  const t = text.trim();
+  const v = t === '' ? NaN : Number(t);
+  if (!Number.isFinite(v)) throw new RangeError(t === '' ? 'is empty' : `'${t}' is not a finite number`);
+  return v;
+}
+
+/** A list of finite numbers (syntax in the file comment). @throws RangeError. */
+export function parseFiniteList(text: string, maxItems = MAX_LAYERS): number[] {
+  return expandList(text, maxItems).map((t) => {
+    try {
+      return parseFinite(t);
+    } catch (e) {
+      throw new RangeError(`'${t}' is not a finite number`);
+    }
+  });
+}
+
+/** Parses `name=value, id.name=value` into scoped entries. @throws RangeError. */
+function parseParamText(text: string): Array<{ scope?: string; name: string; value: number }> {
+  const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
+  return parts.map((p) => {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new RangeError(`'${p}' is not name=value`);
+    const key = p.slice(0, eq);
+    const dot = key.lastIndexOf('.');
+    const value = parseFinite(p.slice(eq + 1));
+    return dot > 0 ? { scope: key.slice(0, dot), name: key.slice(dot + 1), value } : { name: key, value };
+  });
+}
+
+/**
+ * Resolves activation ids and parameters to one LayerActivation per layer.
+ * @throws RangeError naming an unknown id, a count that is neither 1 nor L, an unknown or
+ *   out-of-range parameter (message from `resolveParams`).
+ */
+export function resolveActivations(ids: string, paramText: string, L: number, lookup: (id: string) => ActivationDef | undefined = getActivation): { activations: LayerActivation[]; paramError?: string } {
+  const names = expandList(ids, MAX_LAYERS);
+  if (names.length !== 1 && names.length !== L) throw new RangeError(`give 1 activation or one per layer (${L}), got ${names.length}`);
+  const defs = names.map((n) => {
+    const d = lookup(n);
+    if (!d) throw new RangeError(`unknown activation '${n}'`);
+    return d;
+  });
+  let entries: ReturnType<typeof parseParamText>;
+  try {
+    entries = paramText.trim() === '' ? [] : parseParamText(paramText);
+  } catch (e) {
+    return { activations: [], paramError: (e as Error).message };
+  }
+  const unique = [...new Set(defs)];
+  const resolved = new Map<ActivationDef, LayerActivation>();
+  try {
+    for (const e of entries) {
+      const targets = unique.filter((d) => (e.scope ? lookup(e.scope) === d : d.params.some((p) => p.name === e.name)));
+      if (targets.length === 0) throw new RangeError(e.scope ? `'${e.scope}' is not an activation of this chain` : `no activation of this chain has parameter '${e.name}'`);
+    }
+    for (const d of unique) {
+      const mine: Record<string, number> = {};
+      for (const e of entries) if (e.scope ? lookup(e.scope) === d : d.params.some((p) => p.name === e.name)) mine[e.name] = e.value;
+      resolved.set(d, { def: d, params: resolveParams(d, mine) });
+    }
+  } catch (e) {
+    return { activations: [], paramError: (e as Error).message };
+  }
+  const per = defs.map((d) => resolved.get(d)!);
+  return { activations: names.length === 1 ? new Array<LayerActivation>(L).fill(per[0]!) : per };
+}
+
+type Errors = Partial<Record<ChainField, string>>;
+
+function field<T>(errors: Errors, name: ChainField, parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    errors[name] = (e as Error).message;
+    return undefined;
+  }
+}
+
+function positive(text: string, what: string): number {
+  const v = parseFinite(text);
+  if (!(v > 0)) throw new RangeError(`${what} must be > 0, got ${v}`);
+  return v;
+}
+
+function parseSteps(text: string, L: number): number | undefined {
+  if (text.trim() === '') return undefined;
+  const n = parseFinite(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_STEPS) throw new RangeError(`must be a whole number from 1 to ${MAX_STEPS}, got ${n}`);
+  if (n * L > MAX_STEP_VALUES) throw new RangeError(`steps × layers must be at most ${MAX_STEP_VALUES.toLocaleString('en')} (${n} × ${L})`);
+  return n;
+}
+
+/**
+ * Validates every field; collects one message per bad field (messages say what is wrong,
+ * the caller adds the field's label).
+ * @param lookup activation look-up (the catalogue by default; user-defined ones later).
+ */
+export function parseChainForm(form: ChainForm, lookup: (id: string) => ActivationDef | undefined = getActivation): ParseOutcome {
+  const errors: Errors = {};
+  const weights = field(errors, 'weights', () => parseFiniteList(form.weights));
+  const biases = field(errors, 'biases', () => parseFiniteList(form.biases));
+  if (weights && biases && weights.length !== biases.length) {
+    errors.biases = `${biases.length} biases for ${weights.length} weights: give one bias per layer`;
+  }
+  const x = field(errors, 'input', () => parseFinite(form.input));
+  const y = field(errors, 'target', () => parseFinite(form.target));
+  const eta = field(errors, 'lr', () => positive(form.lr, 'the learning rate η'));
+  const clipThreshold = form.clipMethod === 'none' ? 1 : field(errors, 'clipThreshold', () => positive(form.clipThreshold, 'the clipping threshold c'));
+  const L = weights?.length ?? 1;
+  const steps = field(errors, 'steps', () => parseSteps(form.steps, L));
+  const acts = field(errors, 'activations', () => resolveActivations(form.activations, form.params, L, lookup));
+  if (acts?.paramError) errors.params = acts.paramError;
+  if (Object.keys(errors).length > 0 || !weights || !biases || x === undefined || y === undefined || eta === undefined || clipThreshold === undefined || !acts) {
+    return { ok: false, errors };
+  }
+  const spec: ChainSpec = { weights, biases, x, y, activations: acts.activations };
+  return { ok: true, value: { spec, eta, clip: { method: form.clipMethod, threshold: clipThreshold }, ...(steps !== undefined ? { steps } : {}) } };
+}

@@ -1,0 +1,80 @@
+/**
+ * Messages between the extension host and the Activation Explorer webview
+ * (viewType `activationLab.explorer`). Host -> webview messages are trusted; webview ->
+ * host messages are checked with {@link isExplorerToHost} before use.
+ */
+import { isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
+
+/** The webview panel's viewType (also the serializer's key). */
+export const EXPLORER_VIEW_TYPE = 'activationLab.explorer';
+
+/** Largest export body accepted from the webview: 32 MiB of SVG text or base64 PNG. */
+export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
+
+/** Explorer settings (`activationLab.explorer.*`) as the webview needs them. */
+export interface ExplorerSettings {
+  /** Grid points per curve (uniform in x, kinks added on top). */
+  readonly samples: number;
+  /** x-range of a fresh panel, `[min, max]`. */
+  readonly defaultRange: readonly [number, number];
+  /** Catalogue ids selected in a fresh panel. */
+  readonly defaultActivations: readonly string[];
+}
+
+/** Data the host puts in the page before its script runs (see `initialData()`). */
+export interface ExplorerInitialData {
+  readonly settings: ExplorerSettings;
+}
+
+/** Host -> webview. */
+export type ExplorerToWebview =
+  /** Select the activation `id` (adding it to the overlay), apply `params`, scroll to it. */
+  | { readonly type: 'explorer/show'; readonly id: string; readonly params?: Readonly<Record<string, number>> }
+  /** The `activationLab.explorer.*` settings changed. */
+  | { readonly type: 'explorer/settings'; readonly settings: ExplorerSettings };
+
+/** Webview -> host. */
+export type ExplorerToHost =
+  /** The page has loaded and listens for messages (sent again after every reload). */
+  | { readonly type: 'ready' }
+  /** Save the chart: `data` is SVG text or base64 PNG; `baseName` suggests a file name. */
+  | { readonly type: 'explorer/export'; readonly format: 'svg' | 'png'; readonly data: string; readonly baseName: string };
+
+/**
+ * Runtime guard for a message from the explorer webview (untrusted): exact `type`,
+ * fields of the right type and size. Extra fields are ignored.
+ */
+export function isExplorerToHost(x: unknown): x is ExplorerToHost {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'ready':
+      return true;
+    case 'explorer/export':
+      return (x.format === 'svg' || x.format === 'png')
+        && isShortString(x.data, MAX_EXPORT_CHARS) && x.data.length > 0
+        && isShortString(x.baseName, 200) && /^[\w.-]+$/.test(x.baseName);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Arguments of the `activationLab.showActivation` command: `{id, params?}` (from hover
+ * links and other features) or a bare id string. Returns undefined when malformed.
+ */
+export function parseShowArgs(x: unknown): { id: string; params?: Record<string, number> } | undefined {
+  if (isShortString(x, 200) && x.trim()) return { id: x.trim() };
+  if (!isRecord(x) || !isShortString(x.id, 200) || !x.id.trim()) return undefined;
+  if (x.params === undefined) return { id: x.id.trim() };
+  return isParamRecord(x.params) ? { id: x.id.trim(), params: { ...x.params } } : undefined;
+}
+
+/** Settings from raw configuration values, each falling back to its default when invalid. */
+export function sanitizeSettings(raw: { samples?: unknown; defaultRange?: unknown; defaultActivations?: unknown }): ExplorerSettings {
+  const samples = isFiniteNumber(raw.samples) && Number.isInteger(raw.samples) && raw.samples >= 50 && raw.samples <= 20_000 ? raw.samples : 1000;
+  const r = raw.defaultRange;
+  const range: [number, number] = Array.isArray(r) && r.length === 2 && isFiniteNumber(r[0]) && isFiniteNumber(r[1]) && r[0] < r[1] ? [r[0], r[1]] : [-6, 6];
+  const a = raw.defaultActivations;
+  const ids = Array.isArray(a) ? a.filter((s): s is string => isShortString(s, 100)) : ['relu', 'gelu'];
+  return { samples, defaultRange: range, defaultActivations: ids };
+}

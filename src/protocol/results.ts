@@ -1,0 +1,49 @@
+/**
+ * Messages between the host and the results webview (webview/results). The host reads and
+ * validates results files; the webview only draws them.
+ */
+import type { ResultsFile } from '../core/training/types';
+import { isRecord, isShortString } from './guards';
+
+/** One validated results file and its label (file name without `.json`). */
+export interface ShownResults {
+  readonly label: string;
+  readonly path: string;
+  readonly results: ResultsFile;
+}
+
+/** Messages the host posts to the results webview. */
+export type HostToResults =
+  /** Draw these files: one, or two to compare (the second overlaid on the first). */
+  | { type: 'results/show'; files: ShownResults[] }
+  /** A file could not be opened; `message` names it and the problem. */
+  | { type: 'results/error'; message: string };
+
+/** Messages the results webview posts to the host. */
+export type ResultsToHost =
+  /** The page has loaded and listens. */
+  | { type: 'ready' }
+  /** Pick a second results file to compare with the first. */
+  | { type: 'results/compare' }
+  /** Drop the second file. */
+  | { type: 'results/clearCompare' }
+  /** Pick another file to show instead. */
+  | { type: 'results/open' }
+  /** Save an exported chart (see src/exportChart.ts). */
+  | { type: 'chart/export'; format: 'svg' | 'png'; data: string; name: string };
+
+/** Runtime guard for every message from the results webview (untrusted input). */
+export function isResultsToHost(x: unknown): x is ResultsToHost {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'results/compare':
+    case 'results/clearCompare':
+    case 'results/open':
+      return true;
+    case 'chart/export':
+      return (x.format === 'svg' || x.format === 'png') && isShortString(x.data, 50_000_000) && isShortString(x.name, 200);
+    default:
+      return false;
+  }
+}

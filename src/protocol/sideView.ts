@@ -1,0 +1,95 @@
+/**
+ * Messages between the extension host and the "Activation at Cursor" webview view
+ * (`activationLab.sideView`). Host -> webview messages are trusted; webview -> host messages
+ * are checked with {@link isSideToHost} before use.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { LibraryConvention } from '../core/activations/types';
+import { isParamRecord, isRecord, isShortString } from './guards';
+
+/** How one parameter got its value (see src/core/recognise/params.ts). */
+export interface SideParamReading {
+  readonly lib: string;
+  readonly ours?: string;
+  readonly value: number | string | boolean;
+  readonly from: 'code' | 'default';
+}
+
+/** The activation at the cursor, everything the view shows about it. */
+export interface SideActivation {
+  readonly id: string;
+  readonly name: string;
+  /** `PyTorch`, `Keras`, `TensorFlow`, `TensorFlow.js`, `user` (own function) or undefined (name only). */
+  readonly library?: string;
+  /** Canonical API, e.g. `torch.nn.LeakyReLU`. */
+  readonly api: string;
+  /** Source text matched, e.g. `nn.LeakyReLU(0.1)`. */
+  readonly matched: string;
+  /** File name and 1-based line of the match, e.g. `model.py:12`. */
+  readonly where: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly readings: readonly SideParamReading[];
+  readonly latex: { readonly f: string; readonly df: string };
+  readonly conventions: readonly LibraryConvention[];
+  readonly source: string;
+  readonly notes: readonly string[];
+  /** Mini plot of f and f' (src/core/specs/miniPlot.ts), themed by the webview. */
+  readonly spec: TopLevelSpec;
+}
+
+/** One run of the latest MNIST results file, reduced to what the compact chart needs. */
+export interface SideRun {
+  readonly activation: string;
+  readonly status: string;
+  /** Validation accuracy per epoch (0..1; null where the run produced NaN). */
+  readonly valAccuracy: ReadonlyArray<number | null>;
+  readonly testAccuracy: number | null;
+}
+
+/** The newest readable results file in the workspace, or why there is none to show. */
+export interface SideResults {
+  /** Workspace-relative path, e.g. `.activation-lab/runs/2026-11-29T12-00-00.json`. */
+  readonly file?: string;
+  readonly createdAt?: string;
+  readonly runs: readonly SideRun[];
+  /** E.g. "2 files skipped (not results files): a.json, b.json". */
+  readonly notes: readonly string[];
+}
+
+/** Host -> webview. */
+export type HostToSide =
+  /** Show this activation (the cursor moved onto it, or it is the pinned one). */
+  | { readonly type: 'side/activation'; readonly activation: SideActivation; readonly pinned: boolean }
+  /** The pin was toggled (by the button or the `activationLab.togglePin` command). */
+  | { readonly type: 'side/pin'; readonly pinned: boolean }
+  /** The latest MNIST results changed (or there are none: `runs` empty). */
+  | { readonly type: 'side/results'; readonly results: SideResults };
+
+/** Webview -> host. */
+export type SideToHost =
+  /** The page has loaded and listens for messages (sent again after every reload). */
+  | { readonly type: 'ready' }
+  /** The pin button was pressed. */
+  | { readonly type: 'side/togglePin' }
+  /** Open the Activation Explorer on this activation. */
+  | { readonly type: 'side/openExplorer'; readonly id: string; readonly params: Readonly<Record<string, number>> }
+  /** Open the MNIST comparison with this activation. */
+  | { readonly type: 'side/compareMnist'; readonly id: string; readonly params: Readonly<Record<string, number>> };
+
+/**
+ * Runtime guard for a message from the side view (untrusted): exact `type`, fields of the
+ * right type and size. Extra fields are ignored.
+ */
+export function isSideToHost(x: unknown): x is SideToHost {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'side/togglePin':
+      return true;
+    case 'side/openExplorer':
+    case 'side/compareMnist':
+      return isShortString(x.id, 200) && x.id !== '' && isParamRecord(x.params);
+    default:
+      return false;
+  }
+}

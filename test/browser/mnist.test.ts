@@ -1,0 +1,246 @@
+/**
+ * The MNIST panel's training path in real headless Chromium, with the test standing in for
+ * the host: wasm, webgpu (SwiftShader fallback adapter via --enable-unsafe-webgpu), the
+ * fallback when WebGPU has no adapter, and cancel mid-run. Configurations are tiny because
+ * software WebGPU trains the full CNN at ~2 samples/s (../shared/notes/headless-webgpu.md).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebview, type WebviewPage } from './harness';
+import type { TrainConfig } from '../../src/core/training/types';
+import type { MnistToHost } from '../../src/protocol/mnist';
+import { isMnistToHost } from '../../src/protocol/mnist';
+import { isResultsToHost } from '../../src/protocol/results';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function tinyConfig(over: Partial<TrainConfig> = {}): TrainConfig {
+  return {
+    dataset: 'bundled', epochs: 1, batchSize: 8, trainSamples: 16, testSamples: 16, learningRate: 0.001, clipValue: 0.5,
+    loss: 'categorical_crossentropy', seed: 7,
+    activations: [{ activation: 'relu', params: {} }, { activation: 'leaky_relu', params: { alpha: 0.2 } }],
+    ...over,
+  };
+}
+
+async function open(extraArgs: string[] = []): Promise<WebviewPage> {
+  const w = await openWebview({ entry: 'mnist', title: 'MNIST', allowWasm: true, extraArgs });
+  await w.waitForPosted('ready');
+  return w;
+}
+
+async function messages(w: WebviewPage): Promise<MnistToHost[]> {
+  const all = (await w.posted()) as unknown[];
+  for (const m of all) assert.ok(isMnistToHost(m), `host guard rejects ${JSON.stringify(m).slice(0, 300)}`);
+  return all as MnistToHost[];
+}
+
+function finished(ms: MnistToHost[]): Extract<MnistToHost, { type: 'training/finished' }> {
+  const f = ms.find((m) => m.type === 'training/finished');
+  assert.ok(f && f.type === 'training/finished', 'training/finished posted');
+  return f;
+}
+
+function backendMsg(ms: MnistToHost[]): Extract<MnistToHost, { type: 'training/backend' }> {
+  const b = ms.find((m) => m.type === 'training/backend');
+  assert.ok(b && b.type === 'training/backend', `training/backend posted; got ${JSON.stringify(ms.filter((m) => m.type === 'training/finished'))}`);
+  return b;
+}
+
+async function tensorsBalanced(w: WebviewPage): Promise<void> {
+  const before = await w.page.getAttribute('body', 'data-tensors-before');
+  const after = await w.page.getAttribute('body', 'data-tensors-after');
+  assert.ok(before !== null && before === after, `numTensors before ${before}, after ${after}`);
+}
+
+test('wasm: trains two activations on the bundled digits, streams valid messages, no leaks', { timeout: 180_000 }, async () => {
+  const w = await open();
+  try {
+    await w.send({ type: 'training/begin', config: tinyConfig(), backend: 'wasm', source: 'bundled' });
+    await w.waitForPosted('training/finished', 150_000);
+    const ms = await messages(w);
+    assert.equal(finished(ms).status, 'completed', JSON.stringify(finished(ms)));
+    const env = backendMsg(ms).skeleton.environment;
+    assert.equal(env.backend, 'wasm');
+    assert.equal(env.tfjsVersion, '4.22.0');
+    const ends = ms.filter((m) => m.type === 'training/runEnded');
+    assert.equal(ends.length, 2);
+    for (const e of ends) {
+      assert.equal(e.run.status, 'completed');
+      assert.equal(e.run.history.val_accuracy.length, 1);
+      assert.ok(e.run.testAccuracy! >= 0 && e.run.testAccuracy! <= 1);
+    }
+    assert.equal(ms.filter((m) => m.type === 'training/batch').length, 2 * 2, '16 samples / batch 8 = 2 batches per run');
+    await tensorsBalanced(w);
+    await w.page.waitForSelector('.chart svg');
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('fallback: without --enable-unsafe-webgpu the adapter is null, the reason is recorded, the next backend trains', { timeout: 240_000 }, async () => {
+  const w = await open();
+  try {
+    await w.send({ type: 'training/begin', config: tinyConfig({ activations: [{ activation: 'relu', params: {} }], trainSamples: 8, testSamples: 8 }), backend: 'auto', source: 'bundled' });
+    await w.waitForPosted('training/finished', 220_000);
+    const ms = await messages(w);
+    const env = backendMsg(ms).skeleton.environment;
+    assert.equal(env.skipped?.[0]?.backend, 'webgpu');
+    assert.match(env.skipped![0]!.reason, /requestAdapter\(\) returned null/);
+    assert.equal(env.backend, 'webgl', `skipped: ${JSON.stringify(env.skipped)}`);
+    assert.equal(env.adapter, null);
+    assert.equal(finished(ms).status, 'completed');
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('webgpu on the SwiftShader fallback adapter: trains a handful of samples, records the adapter, warns', { timeout: 420_000 }, async () => {
+  const w = await open(['--enable-unsafe-webgpu']);
+  try {
+    const config = tinyConfig({ activations: [{ activation: 'relu', params: {} }], trainSamples: 4, testSamples: 4, batchSize: 4 });
+    await w.send({ type: 'training/begin', config, backend: 'webgpu', source: 'bundled' });
+    await w.waitForPosted('training/finished', 400_000);
+    const ms = await messages(w);
+    const b = backendMsg(ms);
+    assert.equal(b.skeleton.environment.backend, 'webgpu');
+    assert.deepEqual(b.skeleton.environment.adapter, { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true });
+    assert.match(b.warnings.join(' '), /fallback adapter.*slow.*wasm/);
+    assert.equal(finished(ms).status, 'completed', JSON.stringify(finished(ms)));
+    const end = ms.find((m) => m.type === 'training/runEnded');
+    assert.ok(end && end.type === 'training/runEnded' && end.run.status === 'completed' && end.run.history.loss[0]! > 0);
+    await tensorsBalanced(w);
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('cancel mid-run: stops within one batch, keeps finished epochs, status cancelled', { timeout: 240_000 }, async () => {
+  const w = await open();
+  try {
+    const config = tinyConfig({ epochs: 20, trainSamples: 64, testSamples: 16, batchSize: 8 });
+    await w.send({ type: 'training/begin', config, backend: 'wasm', source: 'bundled' });
+    // After the first epoch of the first activation has been reported, cancel as the host would.
+    await w.waitForPosted('training/epoch', 200_000);
+    await w.send({ type: 'training/cancel' });
+    const before = (await messages(w)).filter((m) => m.type === 'training/batch').length;
+    await w.waitForPosted('training/finished', 60_000);
+    const ms = await messages(w);
+    assert.equal(finished(ms).status, 'cancelled');
+    const after = ms.filter((m) => m.type === 'training/batch').length;
+    assert.ok(after - before <= 1, `at most one more batch after cancel (got ${after - before})`);
+    const end = ms.find((m) => m.type === 'training/runEnded');
+    assert.ok(end && end.type === 'training/runEnded');
+    assert.equal(end.run.status, 'cancelled');
+    assert.ok(end.run.history.loss.length >= 1 && end.run.history.loss.length < 20, 'finished epochs kept');
+    assert.equal(ms.filter((m) => m.type === 'training/runStarted').length, 1, 'second activation never started');
+    await tensorsBalanced(w);
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('IDX data from the host (real Fashion-MNIST files): the form requests an idx run and it trains', { timeout: 180_000 }, async () => {
+  const { loadIdxFolder } = await import('../../src/core/data/idxFolder');
+  const { readFile } = await import('node:fs/promises');
+  const dir = '/usr/share/datasets/fashion-mnist';
+  const { train, test: t10k } = await loadIdxFolder((name) => readFile(`${dir}/${name}`).then((b) => new Uint8Array(b), () => undefined));
+  const cut = (s: typeof train, n: number) => ({ ...s, count: n, images: s.images.slice(0, n * 784), labels: s.labels.slice(0, n) });
+  const w = await open();
+  try {
+    await w.send({ type: 'init', settings: { backend: 'wasm', config: tinyConfig({ activations: [{ activation: 'elu', params: { alpha: 1.5 } }] }) } });
+    await w.send({ type: 'data/idx', data: { label: 'fashion-mnist', train: cut(train, 200), test: cut(t10k, 100) } });
+    await w.page.waitForFunction(() => /fashion-mnist: 200 train \/ 100 test images, 28×28/.test(document.body.textContent ?? ''));
+    assert.equal(await w.page.isChecked('#source-idx'), true);
+    await w.page.click('button[type=submit]');
+    const req = (await w.waitForPosted('training/request')) as Extract<MnistToHost, { type: 'training/request' }>;
+    assert.equal(req.source, 'idx');
+    assert.equal(req.backend, 'wasm');
+    assert.deepEqual(req.config.activations, [{ activation: 'elu', params: { alpha: 1.5 } }]);
+    await w.send({ type: 'training/begin', config: { ...req.config, dataset: 'fashion-mnist' }, backend: 'wasm', source: 'idx' });
+    await w.waitForPosted('training/finished', 150_000);
+    const ms = await messages(w);
+    assert.equal(finished(ms).status, 'completed', JSON.stringify(finished(ms)));
+    assert.equal(backendMsg(ms).skeleton.config.dataset, 'fashion-mnist');
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('form: a bad value is flagged where it was typed and nothing is requested; a bad param names it', async () => {
+  const w = await open();
+  try {
+    await w.send({ type: 'init', settings: { backend: 'auto', config: tinyConfig() } });
+    await w.page.fill('#f-epochs', '0');
+    await w.page.click('button[type=submit]');
+    await w.page.waitForFunction(() => /Epochs: expected an integer in 1\.\.1000, got '0'/.test(document.querySelector('.actions .field-error')?.textContent ?? ''));
+    assert.equal(await w.page.getAttribute('#f-epochs', 'aria-invalid'), 'true');
+    await w.page.fill('#f-epochs', '2');
+    await w.page.fill('.activation-row input[name=alpha]', '-5');
+    await w.page.click('button[type=submit]');
+    await w.page.waitForFunction(() => Array.from(document.querySelectorAll('.activation-row .field-error')).some((e) => /leaky_relu: parameter 'alpha' = -5 is outside \[0, 1\]/.test(e.textContent ?? '')));
+    assert.equal(await w.page.getAttribute('.activation-row:nth-child(2) input[name=alpha]', 'aria-invalid'), 'true');
+    assert.equal((await messages(w)).filter((m) => m.type === 'training/request').length, 0);
+    await w.send({ type: 'training/rejected', message: 'a comparison is already running' });
+    await w.page.waitForFunction(() => /already running/.test(document.querySelector('.actions .field-error')?.textContent ?? ''));
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('results panel: draws a file, compares two, exports a chart as SVG through the host', { timeout: 120_000 }, async () => {
+  const results = JSON.parse(readFileSync(join(__dirname, '..', 'unit', 'results', 'fixtures', 'sample-results.json'), 'utf8'));
+  const w = await openWebview({ entry: 'results', title: 'Results', theme: 'vscode-light' });
+  try {
+    await w.waitForPosted('ready');
+    await w.send({ type: 'results/show', files: [{ label: 'run-a', path: 'a.json', results }] });
+    await w.page.waitForSelector('body[data-rendered="1"]');
+    assert.equal(await w.page.locator('.chart svg').count(), 5);
+    assert.equal(await w.page.locator('table.runs tbody tr').count(), 4);
+    assert.equal(await w.page.isHidden('text=Clear comparison'), true);
+    await w.page.click('button[title^="Export \\"Validation accuracy per epoch\\" as SVG"]');
+    const exp = (await w.waitForPosted('chart/export')) as { format: string; data: string; name: string };
+    assert.equal(isResultsToHost(exp), true);
+    assert.equal(exp.format, 'svg');
+    assert.equal(exp.name, 'mnist-val-accuracy');
+    assert.match(exp.data, /^<svg/);
+    await w.send({ type: 'results/show', files: [{ label: 'run-a', path: 'a.json', results }, { label: 'run-b', path: 'b.json', results }] });
+    await w.page.waitForSelector('body[data-rendered="2"]');
+    assert.equal(await w.page.locator('table.runs tbody tr').count(), 8);
+    assert.equal(await w.page.isVisible('text=Clear comparison'), true);
+    assert.ok((await w.page.textContent('.charts'))!.includes('leaky_relu(alpha=0.2) · run-b'));
+    await w.send({ type: 'results/error', message: 'b.json: not JSON' });
+    await w.page.waitForSelector('text=b.json: not JSON');
+    for (const m of await w.posted()) assert.equal(isResultsToHost(m), true, JSON.stringify(m).slice(0, 200));
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('a run that fails (unknown activation) is recorded and the comparison goes on', { timeout: 180_000 }, async () => {
+  // NaN -> "diverged" is decided by the training core (test/unit/training/trainLoop.test.ts);
+  // here: the webview reports a run that did not complete and keeps going.
+  const w = await open();
+  try {
+    const config = tinyConfig({ activations: [{ activation: 'no_such_activation', params: {} }, { activation: 'relu', params: {} }] });
+    await w.send({ type: 'training/begin', config, backend: 'auto', source: 'bundled' });
+    await w.waitForPosted('training/finished', 150_000);
+    const ms = await messages(w);
+    const ends = ms.filter((m) => m.type === 'training/runEnded');
+    assert.deepEqual(ends.map((e) => e.run.status), ['failed', 'completed']);
+    assert.match(ends[0]!.run.error ?? '', /unknown activation 'no_such_activation'/);
+    assert.equal(finished(ms).status, 'completed');
+    await w.page.waitForFunction(() => /no_such_activation: failed/.test(document.querySelector('.notes')?.textContent ?? ''));
+    await tensorsBalanced(w);
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});

@@ -1,0 +1,77 @@
+/**
+ * `activation-lab render` end to end: the CLI is bundled from the current sources the way
+ * esbuild.mjs bundles out/cli.js (node, cjs, vega-canvas aliased), then run with node.
+ */
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const FIXTURE = join(__dirname, 'fixtures', 'sample-results.json');
+let dir = '';
+let cli = '';
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'al-render-'));
+  cli = join(dir, 'cli.js');
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent',
+    alias: { 'vega-canvas': join(ROOT, 'node_modules/vega-canvas/build/vega-canvas.browser.js') },
+  });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, 'render', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('renders the five charts of a results file to one SVG', () => {
+  const out = join(dir, 'charts.svg');
+  const r = run(FIXTURE, `--out=${out}`);
+  assert.equal(r.code, 0, r.stderr);
+  const svg = readFileSync(out, 'utf8');
+  assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  for (const title of ['Validation accuracy per epoch', 'Validation loss per epoch', 'Training curves', 'Final test accuracy', 'Training speed']) {
+    assert.ok(svg.includes(title), `title '${title}'`);
+  }
+  for (const s of ['leaky_relu(alpha=0.2)', 'sigmoid [diverged]', 'relu [cancelled]']) assert.ok(svg.includes(s), `series '${s}'`);
+  // Distinct dash patterns reach the SVG (lines distinguishable without colour).
+  assert.ok(svg.includes('stroke-dasharray="6,3"') && svg.includes('stroke-dasharray="2,2"'));
+  // Bar labels: 0.968 -> "96.80%", 2040.5 samples/s -> "2,041".
+  assert.ok(svg.includes('96.80%') && svg.includes('2,041'));
+});
+
+test('--compare overlays a second file, series named by file', () => {
+  const out = join(dir, 'compare.svg');
+  const r = run(FIXTURE, `--compare=${FIXTURE}`, `--out=${out}`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(readFileSync(out, 'utf8').includes('relu · sample-results #2'));
+});
+
+test('bad input: exit 2, one stderr line, no file written', () => {
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ schemaVersion: 1, createdAt: 'now' }));
+  const cases: Array<[string[], RegExp]> = [
+    [[FIXTURE], /--out=<file\.svg> is required/],
+    [[`--out=${join(dir, 'x.svg')}`], /expected one results file, got 0/],
+    [[FIXTURE, `--out=${join(dir, 'x.png')}`], /must end in \.svg/],
+    [[join(dir, 'missing.json'), `--out=${join(dir, 'x.svg')}`], /missing\.json: cannot read \(ENOENT\)/],
+    [[bad, `--out=${join(dir, 'x.svg')}`], /bad\.json: not an Activation Lab results file: \/createdAt/],
+    [[FIXTURE, '--width=abc', `--out=${join(dir, 'x.svg')}`], /--width: 'abc' is not a finite number/],
+    [[FIXTURE, '--colour=red', `--out=${join(dir, 'x.svg')}`], /unknown option '--colour'/],
+  ];
+  for (const [args, msg] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, msg);
+    assert.match(r.stderr, /^activation-lab render: /);
+  }
+  assert.equal(existsSync(join(dir, 'x.svg')), false);
+  assert.equal(existsSync(join(dir, 'x.png')), false);
+});

@@ -1,0 +1,100 @@
+/**
+ * `activation-lab compare` end to end, as a child process: a tiny real run on the bundled
+ * digits and on Debian's Fashion-MNIST IDX files (wasm backend), each file checked against
+ * media/results.schema.json with ajv; bad input exits 2 with one stderr line and no file.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import type { ResultsFile } from '../../../src/core/training/types';
+import { bundledDigits, ROOT } from './fixtures';
+
+const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(ROOT, 'media', 'results.schema.json'), 'utf8')));
+
+function cli(args: string[]): { code: number | null; stderr: string; stdout: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'compare', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+function readResults(path: string): ResultsFile {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as ResultsFile;
+  assert.ok(validate(data), JSON.stringify(validate.errors));
+  return data;
+}
+
+describe('activation-lab compare (CLI)', () => {
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'compare-cli-'));
+    await bundledDigits(); // makes sure the build step's asset exists
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('trains relu and gelu on 1,024 bundled digits to test accuracy well above chance', () => {
+    const out = join(dir, 'bundled.json');
+    const r = cli(['--train-samples=1024', '--test-samples=512', '--epochs=1', '--activations=relu,gelu', '--backend=wasm', `--out=${out}`]);
+    assert.equal(r.code, 0, r.stderr);
+    const file = readResults(out);
+    assert.equal(file.status, 'completed');
+    assert.equal(file.environment.backend, 'wasm');
+    assert.deepEqual(file.runs.map((x) => x.activation), ['relu', 'gelu']);
+    for (const run of file.runs) {
+      assert.equal(run.status, 'completed');
+      assert.ok(run.testAccuracy! > 0.5, `${run.activation}: test accuracy ${run.testAccuracy} (chance 0.1)`);
+      assert.equal(run.history.val_accuracy.length, 1);
+    }
+    assert.match(r.stderr, /\[2\/2\] gelu/);
+    assert.equal(r.stdout, '');
+  });
+
+  it('trains on an IDX folder (Fashion-MNIST) with parameters in --activations', () => {
+    const out = join(dir, 'fashion.json');
+    const r = cli(['--data=/usr/share/datasets/fashion-mnist', '--train-samples=256', '--test-samples=128', '--epochs=1', '--activations=leaky_relu:alpha=0.1', `--out=${out}`]);
+    assert.equal(r.code, 0, r.stderr);
+    const file = readResults(out);
+    assert.equal(file.config.dataset, 'idx:fashion-mnist');
+    assert.deepEqual(file.runs[0]!.params, { alpha: 0.1 });
+    assert.ok(file.runs[0]!.testAccuracy! > 0.2);
+  });
+
+  const bad: Array<[string, string[], RegExp]> = [
+    ['an unknown activation', ['--activations=relu,nope'], /unknown activation 'nope'/],
+    ['an out-of-range parameter', ['--activations=elu:alpha=-1'], /alpha/],
+    ['a non-integer epoch count', ['--epochs=1.5'], /--epochs: '1\.5' is not an integer/],
+    ['a missing --out', [], /--out=<file\.json> is required/],
+    ['a data folder that does not exist', ['--data=/nonexistent/folder'], /is not 'bundled' or a folder/],
+    ['more samples than the bundled set holds', ['--train-samples=9000', '--test-samples=2000'], /asked for 11000 samples/],
+    ['an unknown backend', ['--backend=tpu'], /--backend: 'tpu'/],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`exits 2 with one line and no file for ${what}`, () => {
+      const out = join(dir, `bad-${what.replace(/\W+/g, '-')}.json`);
+      const r = cli([...args, ...(what === 'a missing --out' ? [] : [`--out=${out}`])]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+      assert.ok(!existsSync(out));
+    });
+  }
+
+  it('exits 2 naming the bad IDX file, and never overwrites an existing results file', () => {
+    const idx = join(dir, 'idx');
+    mkdirSync(idx);
+    for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
+      writeFileSync(join(idx, f), new Uint8Array([0, 0, 8, 3, 0, 0]));
+    }
+    const r = cli([`--data=${idx}`, `--out=${join(dir, 'x.json')}`]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /images-idx3-ubyte: truncated: 6 bytes/);
+    const existing = join(dir, 'existing.json');
+    writeFileSync(existing, 'keep me');
+    const r2 = cli([`--out=${existing}`]);
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, /exists; results files are never overwritten/);
+    assert.equal(readFileSync(existing, 'utf8'), 'keep me');
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Drives the VS Code workbench served by code-server with playwright-core and Debian's
+ * chromium: command palette by title, webview frames, editor hovers, error collection.
+ */
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { sleep } from './codeServer';
+
+/** Debian's chromium; override with CHROMIUM_PATH. Never `npx playwright install`. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+/** Flags verified offline (see shared/notes/offline-vscode.md). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+/** Launches headless chromium. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Console errors from our webviews and CSP violations anywhere, as readable lines. */
+export interface ErrorLog {
+  readonly lines: string[];
+}
+
+/**
+ * Records CSP violations (any frame) and console errors/page errors whose source is one of
+ * our webviews (a vscode-webview frame). Workbench noise from the offline machine
+ * (open-vsx, telemetry, github auth) is not ours and not recorded.
+ */
+export function collectWebviewErrors(page: Page): ErrorLog {
+  const lines: string[] = [];
+  // Our webview documents (.../webview/browser/pre/...) and the resources they load
+  // (https://<authority>.vscode-resource.vscode-cdn.net/<extension>/out/...).
+  const fromWebview = (url: string) => /vscode-resource\.vscode-cdn\.net|\/webview\/browser\/pre\/|vscode-webview:/.test(url);
+  page.on('console', (m) => {
+    const url = m.location().url ?? '';
+    const text = m.text();
+    if (/Content[- ]Security[- ]Policy/i.test(text)) lines.push(`CSP: ${text} (${url})`);
+    else if (m.type() === 'error' && fromWebview(url)) lines.push(`console: ${text} (${url})`);
+  });
+  page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
+  return { lines };
+}
+
+/** Waits until the workbench has restored its editors and the activity bar exists. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
+}
+
+/**
+ * Runs a command from the palette by its title (`Category: Title`). The palette's list is
+ * fixed when it opens, so it is reopened until the command appears (extension activation).
+ * @throws Error when the row never appears within `timeoutMs`.
+ */
+export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2500 });
+      const label = (await row.getAttribute('aria-label')) ?? (await row.innerText());
+      if (label.includes(title)) {
+        await page.keyboard.press('Enter');
+        return;
+      }
+    } catch {
+      // not registered yet
+    }
+    if (Date.now() > end) throw new Error(`palette: '${title}' not found after ${timeoutMs} ms`);
+    await sleep(1000);
+  }
+}
+
+/**
+ * The inner frame of a webview whose document loads `out/webview/<entry>.js`, once its
+ * script has put content into the body. Webviews nest an iframe in an iframe.
+ */
+export async function webviewFrame(page: Page, entry: string, timeoutMs = 45_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      try {
+        // Runs in the page; typed without the DOM lib (this file is Node code).
+        const ok = await f.evaluate((e) => {
+          const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown; body: { innerText: string } | null } }).document;
+          return doc.querySelector(`script[src*="/out/webview/${e}.js"]`) !== null && (doc.body?.innerText ?? '').trim().length > 0;
+        }, entry);
+        if (ok) return f;
+      } catch {
+        // frame detached or navigating
+      }
+    }
+    if (Date.now() > end) throw new Error(`webview '${entry}' with content not found after ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
+/** Opens a workspace file by path through Quick Open (Ctrl+P). */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relPath);
+  const name = relPath.split('/').pop() ?? relPath;
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Hovers the first visible editor token whose text matches `word` (e.g. /^'relu'$/; it
+ * must be on screen) and returns the hover's text once it contains `expect`.
+ * @throws Error naming the word when no such hover appears within `timeoutMs`.
+ */
+export async function hoverWord(page: Page, word: RegExp, expect: RegExp, timeoutMs = 30_000): Promise<string> {
+  const token = page.locator('.monaco-editor .view-lines span span').filter({ hasText: word }).first();
+  await token.waitFor({ timeout: 15_000 });
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const box = await token.boundingBox();
+    if (!box) throw new Error(`${word} is not on screen`);
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');
+    try {
+      await hover.first().waitFor({ state: 'visible', timeout: 4000 });
+      last = await hover.first().innerText();
+      if (expect.test(last)) return last;
+    } catch {
+      // no hover yet (language features still starting)
+    }
+    if (Date.now() > end) throw new Error(`hover on ${word}: wanted ${expect}, last saw: ${last.slice(0, 200)}`);
+    await page.mouse.move(5, 5);
+    await sleep(700);
+  }
+}
+
+/**
+ * Puts the cursor of the active editor on the first occurrence of `needle` in `text` (the
+ * file's content), `offset` characters in, through Go to Line (Ctrl+G, `line:column`).
+ */
+export async function gotoText(page: Page, text: string, needle: string, offset = 1): Promise<void> {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`'${needle}' not in the file`);
+  const before = text.slice(0, at + offset).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1].length + 1;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}

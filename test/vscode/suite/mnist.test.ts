@@ -1,0 +1,70 @@
+/**
+ * Inside the extension host: a short MNIST comparison started through the command writes a
+ * results file in the workspace that the contributed JSON Schema accepts, and "Open
+ * Results" shows it.
+ *
+ * Contract with the MNIST panel (src/panels/mnistPanel.ts): `activationLab.compareMnist`
+ * takes an optional `{ start: { config: TrainConfig, backend: BackendChoice } }`; with it,
+ * the panel starts that run as soon as its webview is ready, as if Start was pressed.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, it } from 'mocha';
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import * as vscode from 'vscode';
+import { SHORT_MNIST_CONFIG } from '../panels';
+import { api, extension, poll, workspaceRoot } from './helpers';
+
+/** Names of the .json files in `dir` (none while it does not exist yet). */
+function jsonFiles(dir: vscode.Uri): string[] {
+  // node:fs, not workspace.fs: the latter logs every ENOENT while the folder is absent.
+  return existsSync(dir.fsPath) ? readdirSync(dir.fsPath).filter((n) => n.endsWith('.json')).sort() : [];
+}
+
+async function readJson(uri: vscode.Uri): Promise<unknown> {
+  return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+}
+
+/** Validates `data` against media/results.schema.json with ajv (draft-07 or 2020-12). */
+async function schemaErrors(data: unknown): Promise<string> {
+  const schema = (await readJson(vscode.Uri.joinPath(extension().extensionUri, 'media', 'results.schema.json'))) as Record<string, unknown>;
+  const draft2020 = String(schema.$schema ?? '').includes('2020-12');
+  const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  return validate(data) ? '' : ajv.errorsText(validate.errors);
+}
+
+/** Declares the tests (called from index.ts after mocha's pre-require). */
+export function defineMnistTests(): void {
+  describe('MNIST comparison', () => {
+    let written: vscode.Uri | undefined;
+
+    it('a short run writes a schema-valid results file in .activation-lab/runs/', async function () {
+      this.timeout(240_000);
+      const lab = await api();
+      const runs = vscode.Uri.joinPath(workspaceRoot(), '.activation-lab', 'runs');
+      const before = new Set(jsonFiles(runs));
+      await vscode.commands.executeCommand('activationLab.compareMnist', { start: { config: SHORT_MNIST_CONFIG, backend: 'wasm' } });
+      await lab.testHooks.waitForReady('mnist', 90_000);
+      const name = await poll(async () => jsonFiles(runs).find((n) => !before.has(n)), 200_000, 'a new results file', 1000);
+      written = vscode.Uri.joinPath(runs, name);
+      const data = (await readJson(written)) as { status: string; runs: Array<{ status: string; history: { val_accuracy: number[] }; testAccuracy: number }> };
+      assert.equal(await schemaErrors(data), '');
+      assert.equal(data.status, 'completed');
+      assert.equal(data.runs.length, 1);
+      assert.equal(data.runs[0].status, 'completed');
+      assert.equal(data.runs[0].history.val_accuracy.length, SHORT_MNIST_CONFIG.epochs);
+      // 10 classes: chance is 0.1; 8 Adam steps on 1,024 real digits land well above it.
+      assert.ok(data.runs[0].testAccuracy > 0.2, `test accuracy ${data.runs[0].testAccuracy}`);
+    });
+
+    it('Open Results shows that file', async function () {
+      this.timeout(60_000);
+      assert.ok(written, 'needs the file of the previous test');
+      const lab = await api();
+      await vscode.commands.executeCommand('activationLab.openResults', written);
+      await lab.testHooks.waitForReady('results', 90_000);
+    });
+  });
+}

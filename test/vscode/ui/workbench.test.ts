@@ -1,0 +1,201 @@
+/**
+ * UI tests in a real VS Code (code-server 4.100.3 + headless chromium), the way a user
+ * meets the extension: commands from the palette by title, webview content in its frame,
+ * a hover in a .ts file, the side view following the cursor, a short MNIST run started
+ * with the panel's Start button, screenshots of every panel in dark and light themes
+ * (test-artifacts/), and no console errors or CSP violations from our webviews.
+ * Run: node --import tsx --test test/vscode/ui/workbench.test.ts   (after `node esbuild.mjs`)
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020';
+import Ajv from 'ajv';
+import type { Browser, Page } from 'playwright-core';
+import { PANELS, SHORT_MNIST_CONFIG } from '../panels';
+import { installCodeServer, ROOT, sleep, startCodeServer, workbenchUrl, type CodeServer } from '../lib/codeServer';
+import { collectWebviewErrors, gotoText, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
+import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/** Workspace settings for a short run (the panel's form starts from these). */
+const SHORT_RUN_SETTINGS = {
+  'activationLab.mnist.epochs': SHORT_MNIST_CONFIG.epochs,
+  'activationLab.mnist.trainSamples': SHORT_MNIST_CONFIG.trainSamples,
+  'activationLab.mnist.testSamples': SHORT_MNIST_CONFIG.testSamples,
+  'activationLab.mnist.activations': SHORT_MNIST_CONFIG.activations.map((a) => a.activation),
+  'activationLab.mnist.backend': 'wasm',
+};
+
+/** `it` that saves a screenshot of the workbench as test-artifacts/failed-<n>.png on failure. */
+function step(name: string, body: () => Promise<void> | void, getPage: () => Page | undefined): void {
+  it(name, async () => {
+    try {
+      await body();
+    } catch (e) {
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await getPage()?.screenshot({ path: join(ARTIFACTS, `failed-${slug}.png`) }).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
+  let server: CodeServer | undefined;
+  let ws: ScratchWorkspace | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let errors: ErrorLog;
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const bin = installCodeServer();
+    ws = scratchWorkspace();
+    mkdirSync(join(ws.path, '.vscode'), { recursive: true });
+    writeFileSync(join(ws.path, '.vscode', 'settings.json'), JSON.stringify(SHORT_RUN_SETTINGS, null, 2));
+    server = await startCodeServer(bin, { settings: testSettings('dark') });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    errors = collectWebviewErrors(page);
+    await page.goto(workbenchUrl(server, ws.path));
+    await waitForWorkbench(page);
+  });
+
+  after(async () => {
+    // Always stop everything, also when a test failed.
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    ws?.dispose();
+  });
+
+  step('hovering an activation in a .ts file shows its hover', async () => {
+    await openFile(page, 'tfjs/model.ts');
+    const text = await hoverWord(page, /^'relu'$/, /ReLU/);
+    await page.screenshot({ path: join(ARTIFACTS, 'hover-dark.png') });
+    assert.match(text, /ReLU/);
+    await page.mouse.move(5, 5);
+  }, () => page);
+
+  step('runs each panel command from the palette and finds its content (dark theme)', async () => {
+    for (const p of PANELS.filter((x) => x.name !== 'results')) {
+      await runFromPalette(page, p.paletteTitle);
+      const frame = await webviewFrame(page, p.entry);
+      assert.ok((await frame.locator('body').innerText()).trim().length > 0, p.name);
+      await sleep(1500); // let charts finish drawing before the screenshot
+      await page.screenshot({ path: join(ARTIFACTS, `${p.name}-dark.png`) });
+    }
+  }, () => page);
+
+  step('runs every other palette command by its title without an error notification', async () => {
+    const panelCommands = new Set(PANELS.map((p) => p.command));
+    for (const c of paletteCommands().filter((x) => !panelCommands.has(x.command))) {
+      await openFile(page, 'tfjs/model.ts'); // Toggle Pin acts on the activation at the cursor
+      await gotoText(page, demoText('tfjs/model.ts'), "activation: 'relu'", 14);
+      await runFromPalette(page, `${c.category}: ${c.title}`);
+      await sleep(1500);
+      await page.screenshot({ path: join(ARTIFACTS, `command-${c.command.split('.').pop()}-dark.png`) });
+      await page.keyboard.press('Escape'); // closes an input box the command opened
+      const toasts = await page.locator('.notification-toast:has(.codicon-error)').allInnerTexts();
+      assert.deepEqual(toasts, [], c.command);
+    }
+  }, () => page);
+
+  step('the side view follows the cursor', async () => {
+    await openFile(page, 'tfjs/model.ts');
+    await runFromPalette(page, PANELS.find((p) => p.name === 'sideView')!.paletteTitle);
+    const side = await webviewFrame(page, 'side');
+    await gotoText(page, demoText('tfjs/model.ts'), 'tf.selu(', 4);
+    await waitForText(async () => side.locator('body').innerText(), /SELU/, 'side view after moving to tf.selu');
+    await gotoText(page, demoText('tfjs/model.ts'), 'leakyReLU({', 3);
+    await waitForText(async () => side.locator('body').innerText(), /Leaky/i, 'side view after moving to leakyReLU');
+    await page.screenshot({ path: join(ARTIFACTS, 'sideView-cursor-dark.png') });
+  }, () => page);
+
+  step('a short MNIST run from the Start button writes a schema-valid results file', async () => {
+    await runFromPalette(page, 'Activation Lab: Compare Activations on MNIST');
+    const frame = await webviewFrame(page, 'mnist');
+    const runs = join(ws!.path, '.activation-lab', 'runs');
+    const before = new Set(listJson(runs));
+    await frame.getByRole('button', { name: 'Start', exact: true }).click();
+    const name = await poll(() => listJson(runs).find((n) => !before.has(n)), 240_000, 'a new results file');
+    const data = JSON.parse(readFileSync(join(runs, name), 'utf8')) as { status: string; runs: Array<{ testAccuracy: number }> };
+    assert.equal(schemaErrors(data), '');
+    assert.equal(data.status, 'completed');
+    assert.ok(data.runs[0].testAccuracy > 0.2, `test accuracy ${data.runs[0].testAccuracy}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'mnist-run-dark.png') });
+    await frame.getByRole('button', { name: 'Open Results', exact: true }).click();
+    await webviewFrame(page, 'results');
+    await sleep(1500);
+    await page.screenshot({ path: join(ARTIFACTS, 'results-dark.png') });
+  }, () => page);
+
+  step('shows every panel in the light theme', async () => {
+    const settingsFile = join(server!.home, 'user-data', 'User', 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify(testSettings('light'), null, 2));
+    await page.waitForSelector('.monaco-workbench.vs:not(.vs-dark)', { timeout: 30_000 });
+    for (const p of PANELS.filter((x) => x.name !== 'results')) {
+      await runFromPalette(page, p.paletteTitle);
+      await webviewFrame(page, p.entry);
+      await sleep(1500);
+      await page.screenshot({ path: join(ARTIFACTS, `${p.name}-light.png`) });
+    }
+  }, () => page);
+
+  step('no console errors or CSP violations came from our webviews', () => {
+    writeFileSync(join(ARTIFACTS, 'webview-errors.txt'), errors.lines.join('\n'));
+    assert.deepEqual(errors.lines, []);
+  }, () => page);
+});
+
+/** A demo file's text (the scratch workspace is a copy of demo/). */
+function demoText(rel: string): string {
+  return readFileSync(join(ROOT, 'demo', rel), 'utf8');
+}
+
+/** Contributed commands a user can run from the palette (not hidden with `when: false`). */
+function paletteCommands(): Array<{ command: string; title: string; category: string }> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { commands: Array<{ command: string; title: string; category: string }>; menus?: { commandPalette?: Array<{ command: string; when?: string }> } };
+  };
+  const hidden = new Set((pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  return pkg.contributes.commands.filter((c) => !hidden.has(c.command));
+}
+
+function listJson(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function poll<T>(probe: () => T | undefined, ms: number, what: string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`${what}: not seen after ${ms} ms`);
+    await sleep(1000);
+  }
+}
+
+async function waitForText(read: () => Promise<string>, want: RegExp, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  let last = '';
+  while (Date.now() < end) {
+    last = await read().catch(() => '');
+    if (want.test(last)) return;
+    await sleep(300);
+  }
+  throw new Error(`${what}: wanted ${want}, saw: ${last.slice(0, 200)}`);
+}
+
+/** ajv against media/results.schema.json (the file VS Code validates through jsonValidation). */
+function schemaErrors(data: unknown): string {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'media', 'results.schema.json'), 'utf8')) as Record<string, unknown>;
+  const ajv = String(schema.$schema ?? '').includes('2020-12') ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  return validate(data) ? '' : ajv.errorsText(validate.errors);
+}

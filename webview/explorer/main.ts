@@ -1,0 +1,139 @@
+/**
+ * Activation Explorer page: wires the activation list, axis ranges, parameter sliders,
+ * custom expressions, chart and detail cards to one persistent state. Messages:
+ * src/protocol/explorer.ts.
+ */
+import './explorer.css';
+import { getActivation, resolveParams } from '../../src/core/activations/catalogue';
+import type { ActivationDef } from '../../src/core/activations/types';
+import { checkOptionalRange, checkRange } from '../../src/core/specs/explorerInput';
+import { sampleCurve } from '../../src/core/specs/explorerSampling';
+import type { CurveInput } from '../../src/core/specs/explorerSpec';
+import { sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type ExplorerToWebview } from '../../src/protocol/explorer';
+import { onThemeChange } from '../shared/theme';
+import { initialData, vscodeApi } from '../shared/vscodeApi';
+import { mountActivationList } from './activationList';
+import { ExplorerChart } from './chartView';
+import { fmt } from './dom';
+import { mountCustomExpression } from './customExpression';
+import { renderDetails } from './details';
+import { layout } from './layout';
+import { renderParams } from './params';
+import { mountRangeFields } from './rangeFields';
+import { defaultState, sanitizeState, type ExplorerState } from '../../src/core/specs/explorerState';
+import { loadState, saveState } from './state';
+
+let settings: ExplorerSettings = sanitizeSettings(initialData<Partial<ExplorerInitialData>>().settings ?? {});
+let state: ExplorerState = sanitizeState(loadState(), defaultState(settings));
+let custom: ActivationDef[] = [];
+const ui = layout(document.getElementById('app') ?? document.body);
+const chart = new ExplorerChart(ui.chart, ui.readout, (m) => { ui.status.textContent = m; });
+
+function post(m: ExplorerToHost): void {
+  vscodeApi().postMessage(m);
+}
+
+/** The last valid x-range typed, else the settings' default. */
+function xRange(): { min: number; max: number } {
+  const r = checkRange(state.xMin, state.xMax);
+  return r.ok ? { min: r.min, max: r.max } : { min: settings.defaultRange[0], max: settings.defaultRange[1] };
+}
+
+function yRange(): { yMin?: number; yMax?: number } {
+  const r = checkOptionalRange(state.yMin, state.yMax);
+  return r.ok && !('auto' in r) ? { yMin: r.min, yMax: r.max } : {};
+}
+
+/** Plotted curves: selected catalogue entries, then custom ones, with resolved params. */
+function curves(): CurveInput[] {
+  const defs = [...state.selected.map((id) => getActivation(id)).filter((d) => d !== undefined), ...custom];
+  return defs.map((def) => {
+    try {
+      return { def, params: resolveParams(def, state.params[def.id] ?? {}) };
+    } catch {
+      return { def, params: resolveParams(def, {}) };
+    }
+  });
+}
+
+/** Saves the state and redraws the chart (cheap: datasets are swapped when possible). */
+function update(): void {
+  saveState(state);
+  ui.status.textContent = '';
+  chart.request(curves(), { range: xRange(), samples: settings.samples, height: ui.chartHeight(), ...yRange() });
+}
+
+/** For definitions without a kinkNote (custom ones): where f' jumps in the current range. */
+function jumpNotes(cs: readonly CurveInput[]): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const { def, params } of cs) {
+    if (def.kinkNote) continue;
+    const jumps = sampleCurve(def, params, xRange(), 200).dfJumps;
+    if (!jumps.length) continue;
+    const at = jumps.slice(0, 4).map((j) => `x = ${fmt(j.x)} (f\u2032 from ${fmt(j.left)} to ${fmt(j.right)})`).join(', ');
+    notes.set(def.id, `f\u2032 jumps at ${at}; the dot on the chart is the value the definition gives exactly there.`);
+  }
+  return notes;
+}
+
+/** Rebuilds sliders and detail cards (selection changed), then redraws. */
+function rebuild(): void {
+  const cs = curves();
+  renderParams(ui.params, cs, (id, name, value) => {
+    state = { ...state, params: { ...state.params, [id]: { ...state.params[id], [name]: value } } };
+    update();
+  }, (id) => {
+    const { [id]: _dropped, ...rest } = state.params;
+    state = { ...state, params: rest };
+    rebuild();
+  });
+  renderDetails(ui.details, cs.map((c) => c.def), jumpNotes(cs));
+  update();
+}
+
+function setSelected(ids: readonly string[]): void {
+  state = { ...state, selected: [...new Set(ids)] };
+  rebuild();
+}
+
+const syncList = mountActivationList(ui.list, state.selected, (id, on) => {
+  setSelected(on ? [...state.selected, id] : state.selected.filter((s) => s !== id));
+});
+mountRangeFields(ui.ranges, 'x', { min: state.xMin, max: state.xMax }, false,
+  () => update(), (xMin, xMax) => { state = { ...state, xMin, xMax }; saveState(state); });
+mountRangeFields(ui.ranges, 'y', { min: state.yMin, max: state.yMax }, true,
+  () => update(), (yMin, yMax) => { state = { ...state, yMin, yMax }; saveState(state); });
+mountCustomExpression(ui.custom, (defs) => { custom = defs; rebuild(); });
+
+async function exportChart(format: 'svg' | 'png'): Promise<void> {
+  const file = await chart.file(format);
+  if (!file) { ui.status.textContent = 'Nothing to export: select an activation first.'; return; }
+  const baseName = `activations-${curves().map((c) => c.def.id.replace(/[^\w.-]/g, '_')).join('-')}`.slice(0, 120);
+  post({ type: 'explorer/export', format: file.format, data: file.data, baseName });
+}
+ui.exportSvg.addEventListener('click', () => void exportChart('svg'));
+ui.exportPng.addEventListener('click', () => void exportChart('png'));
+
+function onMessage(m: ExplorerToWebview): void {
+  switch (m.type) {
+    case 'explorer/show': {
+      const def = getActivation(m.id);
+      if (!def) return;
+      if (m.params) state = { ...state, params: { ...state.params, [def.id]: { ...m.params } } };
+      setSelected(state.selected.includes(def.id) ? state.selected : [...state.selected, def.id]);
+      syncList(state.selected);
+      document.getElementById(`detail-${def.id}`)?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    case 'explorer/settings':
+      settings = m.settings;
+      update();
+      return;
+  }
+}
+window.addEventListener('message', (e: MessageEvent<ExplorerToWebview>) => {
+  if (e.data && typeof e.data === 'object' && typeof e.data.type === 'string') onMessage(e.data);
+});
+onThemeChange(() => { chart.invalidate(); update(); });
+rebuild();
+post({ type: 'ready' });

@@ -1,0 +1,173 @@
+/**
+ * Gradient Flow page: the chain form with presets, verdicts, Nielsen's product, the
+ * |dC/db_j| chart, the per-layer table, clipping before/after, N steps and the depth
+ * sweep. Everything is computed here with the pure src/core/gradient modules; bad input is
+ * marked at its field and the last valid result stays. Messages: src/protocol/gradient.ts.
+ */
+import './gradient.css';
+import { getActivation } from '../../src/core/activations/catalogue';
+import { descentStep } from '../../src/core/gradient/descent';
+import { expandList, parseChainForm, parseFinite, type ChainForm } from '../../src/core/gradient/input';
+import { clipTrapPreset, deadReluPreset, nielsenPreset, vanishingPreset, type Preset } from '../../src/core/gradient/presets';
+import { judgeChain } from '../../src/core/gradient/verdict';
+import { sanitizeGradientSettings, type GradientInitialData, type GradientSettings, type GradientToHost, type GradientToWebview } from '../../src/protocol/gradient';
+import { renderMath } from '../shared/math';
+import { onThemeChange } from '../shared/theme';
+import { initialData, vscodeApi } from '../shared/vscodeApi';
+import { ChartBox } from './chartBox';
+import { renderChain } from './chainView';
+import { renderClipping } from './clipView';
+import { h } from './dom';
+import { mountChainForm } from './form';
+import { defaultState, loadState, sanitizeState, saveState, type GradientState } from './state';
+import { renderSteps } from './stepsView';
+import { SweepView } from './sweepView';
+
+let settings: GradientSettings = sanitizeGradientSettings({ ...initialData<Partial<GradientInitialData>>().settings });
+let state: GradientState = sanitizeState(loadState(), defaultState(settings.sweepWidth, settings.sweepDepth));
+
+function post(m: GradientToHost): void {
+  vscodeApi().postMessage(m);
+}
+
+const sink = (format: 'svg' | 'png', data: string, baseName: string) => post({ type: 'gradient/export', format, data, baseName });
+const magnitudeChart = new ChartBox('Magnitude of dC/db per layer, logarithmic axis', 'gradient-magnitude', sink);
+const stepsChart = new ChartBox('Cost and parameters over gradient-descent steps', 'gradient-steps', sink);
+const sweepChart = new ChartBox('Depth sweep: gradient norm, mean and variance per layer', 'depth-sweep', sink);
+
+const app = document.getElementById('app') ?? document.body;
+const model = h('span', { class: 'model' });
+renderMath(model, 'z_j = w_j a_{j-1} + b_j,\\; a_j = f(z_j),\\; a_0 = x,\\; C = (a_L - y)^2,\\; \\tfrac{\\partial C}{\\partial a_L} = 2(a_L - y)', false);
+const section = (title: string, ...children: Node[]) => h('section', { class: 'card' }, h('h2', {}, title), ...children);
+const presetBar = h('div', { class: 'presets', role: 'group', 'aria-label': 'Presets' });
+const formHost = h('div');
+const status = h('p', { class: 'status', 'aria-live': 'polite' });
+const els = { verdict: h('div', { class: 'verdict', 'aria-live': 'polite' }), product: h('div', { class: 'product' }), table: h('div', { class: 'table-scroll' }), chart: magnitudeChart };
+const clipEl = h('div', { class: 'table-scroll' });
+const stepsNote = h('div');
+const sweepHost = h('div');
+app.append(
+  h('header', {}, h('h1', {}, 'Gradient Flow'), h('p', { class: 'muted' },
+    'A chain of L single neurons (Nielsen, Neural Networks and Deep Learning, ch. 5): ', model)),
+  h('section', { class: 'card' }, presetBar, formHost, status),
+  section('Verdict', els.verdict, h('h3', {}, 'Chain rule for ∂C/∂b₁'), els.product),
+  section('|∂C/∂b_j| per layer (log scale)', magnitudeChart.root),
+  section('Per layer', els.table),
+  section('Clipping: before and after', clipEl),
+  section('Gradient descent over N steps', stepsNote, stepsChart.root),
+  section('Depth sweep: an MLP of width W and depth D', h('p', { class: 'muted' },
+    'Six activations on the same seeded weights (biases 0), inputs and targets N(0, 1), loss C = mean squared error over the batch. Left: ‖∂C/∂K_l‖ per layer; right: mean and variance of the activations per layer. SELU with LeCun normal stays at mean 0, variance 1 (Klambauer et al. 2017); other initialisations lose that fixed point.'), sweepHost),
+);
+
+const form = mountChainForm(formHost, () => schedule());
+form.write(state.chain);
+
+function paramHint(f: ChainForm): string {
+  try {
+    const defs = [...new Set(expandList(f.activations, 1000).map((id) => getActivation(id)).filter((d) => d !== undefined))];
+    const ps = defs.flatMap((d) => d.params.map((p) => `${d.id}.${p.name} = ${p.default} [${p.min}, ${p.max}]`));
+    return ps.length ? `Available: ${ps.join('; ')}` : 'These activations have no parameters.';
+  } catch {
+    return 'name=value, e.g. alpha=0.1';
+  }
+}
+
+/** Parses the form; on success redraws everything, else marks fields and keeps the last result. */
+function recompute(): void {
+  const f = form.read();
+  state = { ...state, chain: f };
+  saveState(state);
+  form.setParamHint(paramHint(f));
+  const parsed = parseChainForm(f);
+  if (!parsed.ok) {
+    form.showErrors(parsed.errors);
+    status.textContent = 'Fix the marked fields; the results below are from the last valid input.';
+    status.className = 'status stale';
+    return;
+  }
+  form.showErrors({});
+  try {
+    const p = parsed.value;
+    const step = descentStep(p.spec, p.eta, p.clip);
+    const verdict = judgeChain(step.gradients, p.spec.activations, settings);
+    renderChain(els, p, step, verdict, () => post({ type: 'gradient/openSettings' }));
+    const raw = { dw: step.gradients.layers.map((l) => l.dCdw), db: step.gradients.layers.map((l) => l.dCdb) };
+    renderClipping(clipEl, raw, p.clip.method === 'none' ? safeThreshold(f.clipThreshold) : p.clip.threshold, p.clip.method);
+    renderSteps(stepsNote, stepsChart, p);
+    status.textContent = `L = ${p.spec.weights.length} layers.`;
+    status.className = 'status';
+    document.body.dataset.verdict = verdict.overall;
+  } catch (e) {
+    status.textContent = `Could not compute: ${(e as Error).message}`;
+    status.className = 'status stale';
+  }
+}
+
+function safeThreshold(text: string): number {
+  try {
+    const c = parseFinite(text);
+    return c > 0 ? c : 1;
+  } catch {
+    return 1;
+  }
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+function schedule(): void {
+  clearTimeout(timer);
+  timer = setTimeout(recompute, 150);
+}
+
+const layerField = h('input', { id: 'preset-L', type: 'text', inputmode: 'numeric', value: state.presetLayers, placeholder: 'default', 'aria-describedby': 'preset-L-err', size: 6 });
+const layerErr = h('span', { id: 'preset-L-err', class: 'field-error', role: 'alert' });
+layerField.addEventListener('input', () => { state = { ...state, presetLayers: layerField.value }; saveState(state); });
+
+function presetLayers(): number | undefined | null {
+  const t = layerField.value.trim();
+  if (t === '') return undefined;
+  const n = Number(t);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    layerErr.textContent = `L must be a whole number from 1 to 1000, got '${t}'`;
+    layerField.setAttribute('aria-invalid', 'true');
+    return null;
+  }
+  layerErr.textContent = '';
+  layerField.removeAttribute('aria-invalid');
+  return n;
+}
+
+const PRESETS: ReadonlyArray<{ id: Preset['id']; label: string; make: (L?: number) => Preset }> = [
+  { id: 'vanishing', label: 'Vanishing: small-weight sigmoid', make: (L) => vanishingPreset(L) },
+  { id: 'nielsen', label: 'Exploding: Nielsen w = 100', make: (L) => nielsenPreset(L) },
+  { id: 'deadRelu', label: 'Dead ReLU', make: () => deadReluPreset() },
+  { id: 'clipTrap', label: 'Clipping trap', make: () => clipTrapPreset() },
+];
+const story = h('p', { class: 'muted story' });
+presetBar.append(h('span', { class: 'label' }, 'Presets'), ...PRESETS.map((p) => {
+  const b = h('button', { type: 'button', class: 'secondary', 'data-preset': p.id }, p.label);
+  b.addEventListener('click', () => {
+    const L = presetLayers();
+    if (L === null) return;
+    const preset = p.make(L);
+    form.write({ ...preset.form, steps: form.read().steps || '20' });
+    story.textContent = `${preset.title}: ${preset.story}`;
+    recompute();
+  });
+  return b;
+}), h('label', { for: 'preset-L', class: 'label' }, 'L'), layerField, layerErr, story);
+
+const sweep = new SweepView(sweepHost, sweepChart, state.sweep, (f) => { state = { ...state, sweep: f }; saveState(state); });
+
+window.addEventListener('message', (e: MessageEvent<GradientToWebview>) => {
+  const m = e.data;
+  if (m?.type === 'gradient/settings') {
+    settings = sanitizeGradientSettings({ ...m.settings });
+    recompute();
+  }
+});
+// Verdict colours are read from the theme when the spec is built: rebuild, not just re-embed.
+onThemeChange(() => { recompute(); sweepChart.refresh(); });
+
+recompute();
+sweep.run();
+post({ type: 'ready' });

@@ -1,0 +1,143 @@
+/**
+ * The MNIST panel's live view: progress bar and text, backend and warnings, the per-batch
+ * loss chart and the per-epoch curves, all driven by the same `training/*` messages the
+ * host receives.
+ */
+import type { Result } from 'vega-embed';
+import { chartFile, renderChart } from '../shared/chart';
+import { onThemeChange } from '../shared/theme';
+import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/specs/resultsCharts';
+import type { RunResult, TrainConfig } from '../../src/core/training/types';
+import type { MnistToHost } from '../../src/protocol/mnist';
+import { ChartGrid, type ChartExport } from '../results/chartGrid';
+
+const BATCH_REDRAW_MS = 400;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Progress, environment and charts of the running (or last) comparison. */
+export class LiveView {
+  readonly element = el('section', 'live');
+  private readonly bar = el('progress');
+  private readonly text = el('p', 'progress-text');
+  private readonly env = el('p', 'muted');
+  private readonly notes = el('ul', 'notes');
+  private readonly batchSlot = el('div', 'chart');
+  private readonly grid: ChartGrid;
+  private config: TrainConfig | undefined;
+  private runs: RunResult[] = [];
+  private batches: BatchRow[] = [];
+  private batchView: Result | undefined;
+  private redraw: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(onExport: (e: ChartExport) => void) {
+    this.bar.max = 1;
+    this.bar.value = 0;
+    this.bar.setAttribute('aria-label', 'Training progress');
+    this.text.setAttribute('role', 'status');
+    this.text.setAttribute('aria-live', 'polite');
+    const batchCard = el('section', 'card chart-card');
+    batchCard.setAttribute('aria-label', 'Training loss per batch');
+    this.batchSlot.setAttribute('role', 'img');
+    this.batchSlot.setAttribute('aria-label', 'Training loss per batch, live');
+    const actions = el('div', 'chart-actions');
+    for (const format of ['svg', 'png'] as const) {
+      const b = el('button', 'secondary', format.toUpperCase());
+      b.title = `Export "Training loss per batch" as ${format.toUpperCase()}`;
+      b.setAttribute('aria-label', b.title);
+      b.addEventListener('click', () => {
+        if (this.batchView) void chartFile(this.batchView.view, format).then((f) => onExport({ ...f, name: 'mnist-batch-loss' }));
+      });
+      actions.append(b);
+    }
+    batchCard.append(actions, this.batchSlot);
+    const charts = el('div', 'charts');
+    charts.append(batchCard);
+    this.grid = new ChartGrid(charts, onExport, ['val-accuracy', 'val-loss', 'train-curves']);
+    this.element.append(this.bar, this.text, this.env, this.notes, charts);
+    this.element.hidden = true;
+    onThemeChange(() => this.scheduleBatchChart(0));
+  }
+
+  private series(): string[] {
+    return (this.config?.activations ?? []).map((c) => activationLabel(c));
+  }
+
+  /** A new comparison starts: clears the charts. */
+  start(config: TrainConfig): void {
+    this.element.hidden = false;
+    this.config = config;
+    this.runs = [];
+    this.batches = [];
+    this.bar.value = 0;
+    this.env.textContent = '';
+    this.notes.replaceChildren();
+    this.text.textContent = 'Loading data and choosing a backend (one-batch smoke step)…';
+    void this.grid.update([]);
+    this.scheduleBatchChart(0);
+  }
+
+  /** Adds a note (warning or error) under the progress bar. */
+  note(text: string, cls = 'warning'): void {
+    this.notes.append(el('li', cls, text));
+  }
+
+  /** Sets the status line. */
+  status(text: string): void {
+    this.text.textContent = text;
+  }
+
+  /** Updates the view from a message the page is about to post to the host. */
+  onMessage(m: MnistToHost): void {
+    const c = this.config;
+    if (!c) return;
+    switch (m.type) {
+      case 'training/backend': {
+        const e = m.skeleton.environment;
+        const a = e.adapter ? ` · adapter ${e.adapter.vendor || '?'} ${e.adapter.architecture}${e.adapter.isFallbackAdapter ? ' (fallback)' : ''}` : '';
+        this.env.textContent = `Backend ${e.backend}${a} · tfjs ${e.tfjsVersion}`;
+        for (const s of e.skipped ?? []) this.note(`Skipped ${s.backend}: ${s.reason}`, 'muted');
+        for (const w of m.warnings) this.note(w);
+        return;
+      }
+      case 'training/batch': {
+        const done = ((m.index * c.epochs + m.epoch) * m.batches + m.batch + 1) / (c.activations.length * c.epochs * m.batches);
+        this.bar.value = Math.min(1, done);
+        const name = this.series()[m.index] ?? '?';
+        this.text.textContent = `${name} (${m.index + 1}/${c.activations.length}) · epoch ${m.epoch + 1}/${c.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`;
+        if (m.loss !== null) this.batches.push({ series: name, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
+        this.scheduleBatchChart(BATCH_REDRAW_MS);
+        return;
+      }
+      case 'training/epoch':
+      case 'training/runEnded':
+        this.runs[m.index] = m.run;
+        if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${this.series()[m.index]}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
+        void this.grid.update([{ label: 'live', results: { runs: this.runs.filter(Boolean) } }]);
+        return;
+      case 'training/finished':
+        this.bar.value = m.status === 'completed' ? 1 : this.bar.value;
+        this.text.textContent = m.status === 'completed' ? 'Finished. Saving the results file…' : `${m.status === 'cancelled' ? 'Cancelled' : 'Failed'}${m.error ? `: ${m.error}` : ''}. Saving what finished…`;
+        this.scheduleBatchChart(0);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private scheduleBatchChart(delay: number): void {
+    if (this.redraw !== undefined) return;
+    this.redraw = setTimeout(() => {
+      this.redraw = undefined;
+      const width = Math.max(240, Math.min(900, (this.batchSlot.parentElement ?? this.batchSlot).clientWidth - 124));
+      void renderChart(this.batchSlot, batchLossSpec(this.batches.slice(), this.series(), { width }), this.batchView)
+        .then((v) => (this.batchView = v))
+        .catch((e) => console.error('Activation Lab: batch chart failed', e));
+    }, delay);
+  }
+}

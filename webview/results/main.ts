@@ -1,0 +1,61 @@
+/** Results panel: draws one results file, or two compared, sent by the host. */
+import './style.css';
+import { vscodeApi } from '../shared/vscodeApi';
+import type { HostToResults, ResultsToHost, ShownResults } from '../../src/protocol/results';
+import { ChartGrid } from './chartGrid';
+import { runsTable, summaryCard } from './summary';
+
+const api = vscodeApi<{ files: ShownResults[] }>();
+const post = (m: ResultsToHost): void => api.postMessage(m);
+
+function button(text: string, title: string, onClick: () => void, secondary = true): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.textContent = text;
+  b.title = title;
+  if (secondary) b.className = 'secondary';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+const app = document.getElementById('app')!;
+const header = document.createElement('header');
+const h1 = document.createElement('h1');
+h1.textContent = 'MNIST comparison results';
+const actions = document.createElement('div');
+actions.className = 'toolbar';
+const clear = button('Clear comparison', 'Show only the first file', () => post({ type: 'results/clearCompare' }));
+actions.append(
+  button('Open…', 'Open another results file', () => post({ type: 'results/open' })),
+  button('Compare with…', 'Overlay a second results file', () => post({ type: 'results/compare' })),
+  clear,
+);
+header.append(h1, actions);
+const error = document.createElement('p');
+error.className = 'field-error';
+error.setAttribute('role', 'alert');
+const summaries = document.createElement('div');
+summaries.className = 'summaries';
+const table = document.createElement('div');
+const charts = document.createElement('div');
+charts.className = 'charts';
+app.append(header, error, summaries, table, charts);
+const grid = new ChartGrid(charts, (e) => post({ type: 'chart/export', ...e }));
+
+function show(files: ShownResults[]): void {
+  error.textContent = '';
+  clear.hidden = files.length < 2;
+  summaries.replaceChildren(...files.map((f) => summaryCard(f.label, f.results)));
+  table.replaceChildren(runsTable(files));
+  void grid.update(files).then(() => document.body.setAttribute('data-rendered', String(files.length)));
+  api.setState({ files });
+}
+
+window.addEventListener('message', (e: MessageEvent<HostToResults>) => {
+  const m = e.data;
+  if (m.type === 'results/show') show(m.files);
+  else if (m.type === 'results/error') error.textContent = m.message;
+});
+
+const saved = api.getState();
+if (saved?.files?.length) show(saved.files);
+post({ type: 'ready' });
