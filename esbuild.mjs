@@ -1,7 +1,7 @@
 // Build: extension host (node/cjs), CLI (node/cjs), one browser bundle per webview panel.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMnistAsset } from './scripts/buildMnistAsset.mjs';
 
@@ -42,15 +42,32 @@ const hostRenderOptions = {
   alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
 
+/**
+ * The CLI as split ESM (out/cli/*.mjs): `list`/`eval` load only the catalogue, not tfjs or
+ * vega, so they start fast. `out/cli.js` is a tiny CommonJS launcher (package.json `bin`).
+ * The banner gives the ESM chunks the `require`/`__dirname` that bundled CJS code expects.
+ */
 const cliOptions = {
   ...common,
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'out',
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   platform: 'node',
-  format: 'cjs',
+  format: 'esm',
   target: 'node20',
-  banner: { js: '#!/usr/bin/env node' },
-  // vega-canvas's node build top-level-awaits the optional `canvas` package (cjs cannot);
+  banner: {
+    js: [
+      "import { createRequire as __alCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __alFileURLToPath } from 'node:url';",
+      "import { dirname as __alDirname } from 'node:path';",
+      'const require = __alCreateRequire(import.meta.url);',
+      'const __filename = __alFileURLToPath(import.meta.url);',
+      'const __dirname = __alDirname(__filename);',
+    ].join(' '),
+  },
+  // vega-canvas's node build top-level-awaits the optional `canvas` package;
   // its browser build returns no canvas in Node, and `render` only needs View.toSVG.
   alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
@@ -81,6 +98,8 @@ function copyStatic() {
   for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) {
     cpSync(join(wasmDir, f), join('out/webview/wasm', f));
   }
+  mkdirSync('out', { recursive: true });
+  writeFileSync('out/cli.js', "#!/usr/bin/env node\n'use strict';\n// Launcher: the CLI itself is split ESM in out/cli/.\nimport('./cli/main.mjs');\n", { mode: 0o755 });
   buildMnistAsset('out/webview/data/mnist-bundled.bin'); // bundled digits (src/core/data/bundled.ts)
 }
 
@@ -97,6 +116,7 @@ const vscodeSuiteOptions = {
   external: ['vscode', 'mocha'],
 };
 
+rmSync('out/cli', { recursive: true, force: true });
 const all = [hostOptions, hostRenderOptions, cliOptions, webviewOptions, ...(production ? [] : [vscodeSuiteOptions])];
 copyStatic();
 if (watch) {

@@ -98,9 +98,9 @@ function firstExisting(candidates: string[]): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
-/** The bundled digits: next to the bundle (out/webview/data) or in the repo's out/ when run from source. */
+/** The bundled digits: beside the CLI bundle (out/cli -> out/webview/data) or in the repo's out/ when run from source. */
 async function loadBundled(): Promise<DigitSet> {
-  const path = firstExisting([join(__dirname, 'webview', 'data', BUNDLED_FILE), join(__dirname, '..', '..', 'out', 'webview', 'data', BUNDLED_FILE)]);
+  const path = firstExisting([join(__dirname, '..', 'webview', 'data', BUNDLED_FILE), join(__dirname, '..', '..', 'out', 'webview', 'data', BUNDLED_FILE)]);
   if (!path) throw new Error(`bundled digits ${BUNDLED_FILE} not found next to the CLI: run 'node esbuild.mjs'`);
   return parseBundled(new Uint8Array(await readFile(path)), path);
 }
@@ -122,9 +122,9 @@ async function loadData(p: Plan): Promise<{ train: DigitSet; test: DigitSet }> {
   }
 }
 
-/** Folder with the tfjs wasm binaries: out/webview/wasm next to the bundle, else node_modules. */
+/** Folder with the tfjs wasm binaries: out/webview/wasm beside the CLI bundle (out/cli), else node_modules. */
 function wasmDir(): string {
-  const found = firstExisting([join(__dirname, 'webview', 'wasm'), join(__dirname, '..', '..', 'out', 'webview', 'wasm')]);
+  const found = firstExisting([join(__dirname, '..', 'webview', 'wasm'), join(__dirname, '..', '..', 'out', 'webview', 'wasm')]);
   if (found && existsSync(join(found, 'tfjs-backend-wasm.wasm'))) return found;
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
@@ -136,7 +136,9 @@ function wasmDir(): string {
  */
 export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
   if (name === 'wasm') {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const mod = await import('@tensorflow/tfjs-backend-wasm');
+    // The Node build is CommonJS: from the ESM CLI bundle its exports sit on `default`.
+    const wasm = 'setWasmPaths' in mod ? mod : (mod as unknown as { default: typeof mod }).default;
     wasm.setWasmPaths(wasmDir() + '/');
     registerWasmTrainingKernels(tf);
   } else if (name === 'webgpu') {

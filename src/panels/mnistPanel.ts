@@ -4,9 +4,11 @@ import { loadIdxFolder } from '../core/data/idxFolder';
 import { saveChartExport } from '../exportChart';
 import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
 import { assertNever } from '../protocol/guards';
-import { isMnistToHost, type BackendChoice, type HostToMnist, type IdxData, type MnistSettings, type MnistToHost } from '../protocol/mnist';
+import { isRecord } from '../protocol/guards';
+import { isBackendName, isMnistToHost, isTrainConfig, type BackendChoice, type HostToMnist, type IdxData, type MnistSettings, type MnistToHost } from '../protocol/mnist';
 import { parseActivationSetting } from '../results/activationSetting';
 import { testHooks } from '../testHooks';
+import type { TrainConfig } from '../core/training/types';
 import { TrainingSession } from './mnistSession';
 import { openResults } from './resultsPanel';
 
@@ -79,6 +81,17 @@ class MnistPanel {
     }
   }
 
+  /**
+   * Starts `config` on the bundled digits as soon as the webview is ready, as if Start had
+   * been pressed (the form shows the same values).
+   */
+  startWhenReady(config: TrainConfig, backend: BackendChoice): void {
+    void this.gate.whenReady().then(() => {
+      this.gate.post({ type: 'init', settings: { config, backend } });
+      this.request({ type: 'training/request', config, backend, source: 'bundled' });
+    });
+  }
+
   private request(m: Extract<MnistToHost, { type: 'training/request' }>): void {
     const reject = (message: string) => this.gate.post({ type: 'training/rejected', message });
     if (this.session?.active) return reject('a comparison is already running');
@@ -90,7 +103,7 @@ class MnistPanel {
     } else if (c.trainSamples + c.testSamples > 10_000) {
       return reject(`train + test samples: ${c.trainSamples + c.testSamples} > 10,000 bundled digits`);
     }
-    const config = { ...c, dataset: m.source === 'idx' ? this.idx!.label : 'bundled' };
+    const config = { ...c, dataset: m.source === 'idx' ? `idx:${this.idx!.label}` : 'bundled' };
     this.session = new TrainingSession(config, () => this.gate.post({ type: 'training/cancel' }), this.context.globalStorageUri, (uri, error) => this.saved(uri, error));
     this.gate.post({ type: 'training/begin', config, backend: m.backend, source: m.source });
   }
@@ -142,16 +155,37 @@ class MnistPanel {
   }
 }
 
-/** Registers `activationLab.compareMnist` and `activationLab.openResults`. */
+/**
+ * The optional argument of `activationLab.compareMnist`: `{ start: { config, backend } }`
+ * (tests, other extensions). @returns undefined without `start`, null when it is malformed.
+ */
+function startArg(arg: unknown): { config: TrainConfig; backend: BackendChoice } | undefined | null {
+  if (!isRecord(arg) || arg.start === undefined) return undefined;
+  const s = arg.start;
+  if (!isRecord(s) || !isTrainConfig(s.config)) return null;
+  const backend = s.backend ?? 'auto';
+  return backend === 'auto' || isBackendName(backend) ? { config: s.config, backend } : null;
+}
+
+/**
+ * Registers `activationLab.compareMnist` (optional `{ start: { config, backend } }` starts
+ * that run once the webview is ready) and `activationLab.openResults` (optional file Uri).
+ */
 export function registerMnist(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('activationLab.compareMnist', () => {
-      if (MnistPanel.current) return MnistPanel.current.panel.reveal();
-      const panel = vscode.window.createWebviewPanel('activationLab.mnist', 'MNIST comparison', vscode.ViewColumn.Active, {
-        ...webviewOptions(context.extensionUri),
-        retainContextWhenHidden: true,
-      });
-      MnistPanel.current = new MnistPanel(panel, context);
+    vscode.commands.registerCommand('activationLab.compareMnist', (arg?: unknown) => {
+      const start = startArg(arg);
+      if (start === null) return void vscode.window.showErrorMessage('Compare Activations on MNIST: the start argument is not a valid { config, backend }');
+      if (!MnistPanel.current) {
+        const panel = vscode.window.createWebviewPanel('activationLab.mnist', 'MNIST comparison', vscode.ViewColumn.Active, {
+          ...webviewOptions(context.extensionUri),
+          retainContextWhenHidden: true,
+        });
+        MnistPanel.current = new MnistPanel(panel, context);
+      } else {
+        MnistPanel.current.panel.reveal();
+      }
+      if (start) MnistPanel.current.startWhenReady(start.config, start.backend);
     }),
     vscode.commands.registerCommand('activationLab.openResults', (uri?: vscode.Uri) =>
       openResults(context.extensionUri, uri instanceof vscode.Uri ? uri : undefined)),

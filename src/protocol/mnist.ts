@@ -23,7 +23,7 @@ export interface MnistSettings {
 
 /** A train/test pair of digit sets read by the host from an IDX folder. */
 export interface IdxData {
-  /** Folder name shown to the user and recorded as `config.dataset`. */
+  /** Folder name shown to the user; recorded as `config.dataset` = `idx:<label>`. */
   readonly label: string;
   readonly train: DigitSet;
   readonly test: DigitSet;

@@ -154,7 +154,7 @@ export async function trainActivation(index: number, choice: ActivationChoice, c
   const opt = tf.train.adam(cfg.learningRate);
   try {
     model = buildModel(choice, { seed: cfg.seed, resolveOp: ctx.resolveOp });
-    let trainMs = 0, trained = 0;
+    let trainMs = 0;
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const t0 = performance.now();
       const e = await trainEpoch(index, epoch, model, opt, cfg, ctx);
@@ -163,20 +163,13 @@ export async function trainActivation(index: number, choice: ActivationChoice, c
         if (e.where) run.error = e.where;
         break;
       }
-      const [vl, vc, va] = await evaluate(model, cfg, ctx.test, ctx.evalBatchSize ?? 512);
+      const val = await evaluate(model, cfg, ctx.test, ctx.evalBatchSize ?? 512);
       trainMs += e.trainMs;
-      trained += ctx.train.count;
-      run.history.loss.push(e.loss / ctx.train.count);
-      run.history.accuracy.push(e.correct / ctx.train.count);
-      run.history.val_loss.push(vl! / ctx.test.count);
-      run.history.val_accuracy.push(vc! / ctx.test.count);
-      run.epochTimesMs.push(performance.now() - t0);
-      run.testAccuracy = va! / ctx.test.count;
-      run.samplesPerSecond = trained / (trainMs / 1000);
+      recordEpoch(run, ctx, e, val, performance.now() - t0, trainMs);
       ctx.callbacks?.onEpochEnd?.(index, epoch, run);
-      if (!Number.isFinite(vl!)) {
+      if (!Number.isFinite(val[0]!)) {
         run.status = 'diverged';
-        run.error = `validation loss became ${vl} after epoch ${epoch + 1}`;
+        run.error = `validation loss became ${val[0]} after epoch ${epoch + 1}`;
         break;
       }
     }
@@ -189,4 +182,16 @@ export async function trainActivation(index: number, choice: ActivationChoice, c
   }
   ctx.callbacks?.onRunEnd?.(index, run);
   return run;
+}
+
+/** Appends one finished epoch: means per sample, epoch time, test accuracy, samples/s so far. */
+function recordEpoch(run: RunResult, ctx: TrainContext, e: EpochOutcome, val: Float32Array, epochMs: number, trainMs: number): void {
+  const [vl, vc, va] = val;
+  run.history.loss.push(e.loss / ctx.train.count);
+  run.history.accuracy.push(e.correct / ctx.train.count);
+  run.history.val_loss.push(vl! / ctx.test.count);
+  run.history.val_accuracy.push(vc! / ctx.test.count);
+  run.epochTimesMs.push(epochMs);
+  run.testAccuracy = va! / ctx.test.count;
+  run.samplesPerSecond = (ctx.train.count * run.epochTimesMs.length) / (trainMs / 1000);
 }

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,24 @@ describe('activation-lab compare (CLI)', () => {
       assert.ok(!existsSync(out));
     });
   }
+
+  it('on SIGINT stops within a batch and writes what finished with status cancelled (exit 130)', async () => {
+    const out = join(dir, 'cancelled.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'compare', '--train-samples=1024', '--test-samples=128', '--epochs=2', '--activations=relu,tanh', `--out=${out}`], { cwd: ROOT });
+    let stderr = '';
+    const started = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('[1/2] relu')) resolve();
+    }));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await started;
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    const file = readResults(out);
+    assert.equal(file.status, 'cancelled');
+    assert.deepEqual(file.runs.map((r) => [r.activation, r.status]), [['relu', 'cancelled']]);
+  });
 
   it('exits 2 naming the bad IDX file, and never overwrites an existing results file', () => {
     const idx = join(dir, 'idx');

@@ -44,6 +44,27 @@ export function collectWebviewErrors(page: Page): ErrorLog {
   return { lines };
 }
 
+/**
+ * Opens a quick input with `key` (F1, Control+P, Control+G) and types `text` into it.
+ * Retried: when focus sits in a webview, the first key press may be swallowed or the input
+ * may close again as focus moves back to the workbench.
+ */
+async function typeInQuickInput(page: Page, key: string, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(text, { timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await sleep(500);
+    }
+  }
+}
+
 /** Waits until the workbench has restored its editors and the activity bar exists. */
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
@@ -58,11 +79,7 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
+    await typeInQuickInput(page, 'F1', `>${title}`);
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: 2500 });
@@ -105,11 +122,7 @@ export async function webviewFrame(page: Page, entry: string, timeoutMs = 45_000
 
 /** Opens a workspace file by path through Quick Open (Ctrl+P). */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relPath);
+  await typeInQuickInput(page, 'Control+P', relPath);
   const name = relPath.split('/').pop() ?? relPath;
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
@@ -155,11 +168,7 @@ export async function gotoText(page: Page, text: string, needle: string, offset 
   const before = text.slice(0, at + offset).split('\n');
   const line = before.length;
   const column = before[before.length - 1].length + 1;
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
+  await typeInQuickInput(page, 'Control+G', `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }

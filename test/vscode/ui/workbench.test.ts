@@ -96,6 +96,7 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
       await runFromPalette(page, `${c.category}: ${c.title}`);
       await sleep(1500);
       await page.screenshot({ path: join(ARTIFACTS, `command-${c.command.split('.').pop()}-dark.png`) });
+      await EFFECTS[c.command]?.(page);
       await page.keyboard.press('Escape'); // closes an input box the command opened
       const toasts = await page.locator('.notification-toast:has(.codicon-error)').allInnerTexts();
       assert.deepEqual(toasts, [], c.command);
@@ -103,9 +104,9 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
   }, () => page);
 
   step('the side view follows the cursor', async () => {
-    await openFile(page, 'tfjs/model.ts');
     await runFromPalette(page, PANELS.find((p) => p.name === 'sideView')!.paletteTitle);
     const side = await webviewFrame(page, 'side');
+    await openFile(page, 'tfjs/model.ts'); // focus back in the editor
     await gotoText(page, demoText('tfjs/model.ts'), 'tf.selu(', 4);
     await waitForText(async () => side.locator('body').innerText(), /SELU/, 'side view after moving to tf.selu');
     await gotoText(page, demoText('tfjs/model.ts'), 'leakyReLU({', 3);
@@ -148,6 +149,20 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
     assert.deepEqual(errors.lines, []);
   }, () => page);
 });
+
+/** What a user sees after running a command that opens no panel (checked when listed). */
+const EFFECTS: Record<string, (page: Page) => Promise<void>> = {
+  'activationLab.defineCustomActivation': async (page) => {
+    const text = await page.locator('.quick-input-widget').innerText();
+    assert.match(text, /Define Custom Activation/);
+  },
+  'activationLab.togglePin': async (page) => {
+    const side = await webviewFrame(page, 'side');
+    await waitForText(async () => side.locator('body').innerText(), /Unpin/, 'side view pinned');
+    await runFromPalette(page, 'Activation Lab: Pin or Unpin the Activation at Cursor'); // unpin again
+    await waitForText(async () => side.locator('body').innerText(), /^(?![\s\S]*Unpin)[\s\S]*Pin/, 'side view unpinned');
+  },
+};
 
 /** A demo file's text (the scratch workspace is a copy of demo/). */
 function demoText(rel: string): string {
