@@ -79,7 +79,7 @@ export class TrainingSession {
         return this.assembler.add(m);
       case 'training/finished':
         this.assembler.add(m);
-        return this.save(this.assembler.result());
+        return this.save(this.assembler.result(), m.error);
     }
   }
 
@@ -88,11 +88,11 @@ export class TrainingSession {
     if (!this.ended) await this.save(this.assembler.result(true));
   }
 
-  private async save(r: ResultsFile | undefined): Promise<void> {
+  private async save(r: ResultsFile | undefined, error?: string): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     this.done();
-    if (!r) return this.onSaved(undefined, 'training stopped before a backend was chosen; nothing to save');
+    if (!r) return this.onSaved(undefined, `${error ?? 'training stopped before a backend was chosen'}; nothing to save`);
     const folder = resultsFolderUri(this.globalStorage);
     if (!folder || folder.scheme !== 'file') return this.onSaved(undefined, 'no workspace folder to save results in');
     try {

@@ -5,11 +5,10 @@
  * with forward-mode AD (evaluate.ts); LaTeX from the parse tree; symbolic f' where mathjs
  * can differentiate (symbolic.ts). Pure: no vscode, no DOM.
  */
-import { getActivation } from '../activations/catalogue';
 import type { ActivationDef, ParamSpec, Params } from '../activations/types';
 import { ExpressionFault, hasBranches, type Expr, type ExpressionError } from './ast';
 import { evaluate, type Diagnosis, type NonFiniteOrigin, type ParamValues } from './evaluate';
-import { MATH_FUNCTIONS } from './functions';
+import { toTex } from './latex';
 import { Locator } from './locate';
 import { math, type MathNode } from './mathjs';
 import { checkParams } from './params';
@@ -184,18 +183,6 @@ function makeDef(source: string, node: MathNode, tree: Expr, d: MathNode | undef
       return diag.first;
     },
   };
-}
-
-/** LaTeX with `\operatorname{...}` for names mathjs has no LaTeX for (erf, catalogue ids). */
-export function toTex(node: MathNode): string {
-  const handler = (n: MathNode, options: object): string | undefined => {
-    const f = n as MathNode & { fn?: { name?: string }; args?: MathNode[] };
-    const name = n.type === 'FunctionNode' ? f.fn?.name : undefined;
-    if (!name || !(name === 'erf' || (!MATH_FUNCTIONS.has(name) && getActivation(name)))) return undefined;
-    const args = (f.args ?? []).map((a) => a.toTex(options)).join(', ');
-    return `\\operatorname{${name.replace(/_/g, '\\_')}}\\left(${args}\\right)`;
-  };
-  return node.toTex({ handler });
 }
 
 /** Slider range for a user parameter: value +- 10 max(1, |value|), step 1/100 of that scale. */

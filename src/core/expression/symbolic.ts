@@ -1,6 +1,6 @@
 /**
- * Symbolic f' with mathjs `derivative` (then `simplify` with decimal constants), where mathjs
- * can: it has no rules for max/min, comparisons, erf or catalogue activations, so those
+ * Symbolic f' with mathjs `derivative` (then our linear-time `tidy`, not mathjs' `simplify`,
+ * which is exponential on some inputs), where mathjs can: it has no rules for max/min, comparisons, erf or catalogue activations, so those
  * expressions get f' from automatic differentiation only (evaluate.ts). A top-level `?:` (or
  * one under + / - / a constant factor) is differentiated branch by branch first, the same
  * convention as the evaluator. Pure: no vscode, no DOM.
@@ -8,9 +8,12 @@
 import { getActivation } from '../activations/catalogue';
 import { MATH_FUNCTIONS } from './functions';
 import { math, type MathNode } from './mathjs';
+import { tidy } from './tidy';
 
-/** Trees bigger than this are not sent to `simplify` (it is super-linear; the UI is live). */
-const MAX_NODES = 120;
+/** Expressions bigger than this get no symbolic f' (AD only): the UI compiles on every keystroke. */
+const MAX_NODES = 200;
+/** Derivatives bigger than this are not shown symbolically (unreadable; AD still gives f'). */
+const MAX_DERIVATIVE_NODES = 800;
 
 type N = MathNode & { type: string; fn?: string | MathNode; args?: MathNode[]; content?: MathNode; name?: string };
 
@@ -44,6 +47,8 @@ function rewrite(node: MathNode): MathNode {
     const f = n as N;
     if (f.type !== 'FunctionNode' || !f.args || f.args.length !== 1) return n;
     const name = (f.fn as N).name!;
+    if (!['square', 'cube', 'log1p', 'expm1'].includes(name) && (MATH_FUNCTIONS.has(name) || !getActivation(name))) return n;
+    // Only now recurse into the argument (doing it for every call made this exponential in depth).
     const u = new math.ParenthesisNode(rewrite(f.args[0]!));
     const def = MATH_FUNCTIONS.has(name) ? undefined : getActivation(name);
     if (def && def.params.length === 0) return inline(def.text.f, u) ?? n;
@@ -81,7 +86,9 @@ function hasX(node: MathNode): boolean {
 function diff(node: MathNode): MathNode {
   const n = node as N;
   if (!hasConditional(node)) {
-    return math.simplify(math.derivative(node, 'x', { simplify: false }), {}, { exactFractions: false });
+    const raw = math.derivative(node, 'x', { simplify: false });
+    if (countNodes(raw) > MAX_DERIVATIVE_NODES) throw new Error('derivative too large to display');
+    return tidy(raw);
   }
   if (n.type === 'ParenthesisNode') return diff(n.content!);
   if (n.type === 'ConditionalNode') {

@@ -120,13 +120,25 @@ export async function webviewFrame(page: Page, entry: string, timeoutMs = 45_000
   }
 }
 
-/** Opens a workspace file by path through Quick Open (Ctrl+P). */
+/**
+ * Opens a workspace file by path through Quick Open (Ctrl+P) and waits until its tab is the
+ * active one; retried, since a webview that takes focus while loading can close Quick Open.
+ */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  await typeInQuickInput(page, 'Control+P', relPath);
   const name = relPath.split('/').pop() ?? relPath;
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor({ timeout: 15_000 });
+  const activeTab = page.locator(`.tab.active[aria-label*="${name}"]`).first();
+  for (let attempt = 1; ; attempt++) {
+    await typeInQuickInput(page, 'Control+P', relPath);
+    try {
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await activeTab.waitFor({ timeout: 5000 });
+      await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, hoverText, openWorkspaceFile, positionOf, poll } from './helpers';
+import { api, hoverText, READY_MS, openWorkspaceFile, positionOf, poll } from './helpers';
 
 /** A word in a demo file, and text its hover must contain (case-insensitive). */
 const HOVER_CASES = [
@@ -20,7 +20,8 @@ const HOVER_CASES = [
 export function defineCompanionTests(): void {
   describe('hover provider', () => {
     for (const h of HOVER_CASES) {
-      it(`answers on ${h.needle} in ${h.file}`, async () => {
+      it(`answers on ${h.needle} in ${h.file}`, async function () {
+        this.timeout(60_000);
         await api();
         const editor = await openWorkspaceFile(h.file);
         const at = positionOf(editor.document, h.needle).translate(0, h.offset);
@@ -29,7 +30,7 @@ export function defineCompanionTests(): void {
           const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
           const t = hoverText(hovers ?? []);
           return h.expect.test(t) ? t : undefined;
-        }, 20_000, `hover at ${h.needle}`, 500);
+        }, 45_000, `hover at ${h.needle}`, 500);
         assert.match(text, h.expect);
       });
     }
@@ -46,11 +47,12 @@ export function defineCompanionTests(): void {
   });
 
   describe('side view', () => {
-    it('resolves its webview when focused', async () => {
+    it('resolves its webview when focused', async function () {
+      this.timeout(READY_MS + 10_000);
       const lab = await api();
       await openWorkspaceFile('tfjs/model.ts');
       await vscode.commands.executeCommand('activationLab.sideView.focus');
-      await lab.testHooks.waitForReady('sideView', 90_000);
+      await lab.testHooks.waitForReady('sideView', READY_MS);
     });
   });
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { PANELS } from '../panels';
-import { api, contributedCommands, extension, EXTENSION_ID, openWorkspaceFile, positionOf, runDismissingPrompts } from './helpers';
+import { api, contributedCommands, extension, EXTENSION_ID, openWorkspaceFile, positionOf, READY_MS, runDismissingPrompts } from './helpers';
 
 /**
  * Arguments per command where a user would supply them (a link, a menu, a file). Commands
@@ -58,7 +58,8 @@ export function defineExtensionTests(): void {
       editor.selection = new vscode.Selection(at, at);
     });
     for (const c of contributedCommands()) {
-      it(c.command, async () => {
+      it(c.command, async function () {
+        this.timeout(90_000);
         await runDismissingPrompts(c.command, COMMAND_ARGS[c.command] ?? []);
       });
     }
@@ -66,10 +67,11 @@ export function defineExtensionTests(): void {
 
   describe('each panel opens and its webview reports ready', () => {
     for (const p of PANELS.filter((x) => x.name !== 'results')) {
-      it(p.name, async () => {
+      it(p.name, async function () {
+        this.timeout(READY_MS + 10_000);
         const lab = await api();
         await vscode.commands.executeCommand(p.command);
-        await lab.testHooks.waitForReady(p.name, 90_000);
+        await lab.testHooks.waitForReady(p.name, READY_MS);
       });
     }
   });

@@ -19,6 +19,9 @@ export async function api(): Promise<ActivationLabApi> {
   return extension().activate();
 }
 
+/** How long a webview may take to report ready (generous: CI machines may be busy). */
+export const READY_MS = 150_000;
+
 /** A command as contributed in package.json. */
 export interface ContributedCommand {
   readonly command: string;
@@ -69,7 +72,7 @@ export function sleep(ms: number): Promise<void> {
  * most `ms`; the command must settle by then.
  * @throws whatever the command threw, or a timeout error.
  */
-export async function runDismissingPrompts(id: string, args: unknown[], ms = 20_000, everyMs = 1000): Promise<unknown> {
+export async function runDismissingPrompts(id: string, args: unknown[], ms = 60_000, everyMs = 1000): Promise<unknown> {
   const pending = Promise.resolve(vscode.commands.executeCommand(id, ...args));
   let settled = false;
   void pending.then(() => { settled = true; }, () => { settled = true; });

@@ -14,7 +14,7 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import * as vscode from 'vscode';
 import { SHORT_MNIST_CONFIG } from '../panels';
-import { api, extension, poll, workspaceRoot } from './helpers';
+import { api, extension, poll, READY_MS, workspaceRoot } from './helpers';
 
 /** Names of the .json files in `dir` (none while it does not exist yet). */
 function jsonFiles(dir: vscode.Uri): string[] {
@@ -41,12 +41,12 @@ export function defineMnistTests(): void {
     let written: vscode.Uri | undefined;
 
     it('a short run writes a schema-valid results file in .activation-lab/runs/', async function () {
-      this.timeout(240_000);
+      this.timeout(READY_MS + 240_000);
       const lab = await api();
       const runs = vscode.Uri.joinPath(workspaceRoot(), '.activation-lab', 'runs');
       const before = new Set(jsonFiles(runs));
       await vscode.commands.executeCommand('activationLab.compareMnist', { start: { config: SHORT_MNIST_CONFIG, backend: 'wasm' } });
-      await lab.testHooks.waitForReady('mnist', 90_000);
+      await lab.testHooks.waitForReady('mnist', READY_MS);
       const name = await poll(async () => jsonFiles(runs).find((n) => !before.has(n)), 200_000, 'a new results file', 1000);
       written = vscode.Uri.joinPath(runs, name);
       const data = (await readJson(written)) as { status: string; runs: Array<{ status: string; history: { val_accuracy: number[] }; testAccuracy: number }> };
@@ -60,11 +60,11 @@ export function defineMnistTests(): void {
     });
 
     it('Open Results shows that file', async function () {
-      this.timeout(60_000);
+      this.timeout(READY_MS + 10_000);
       assert.ok(written, 'needs the file of the previous test');
       const lab = await api();
       await vscode.commands.executeCommand('activationLab.openResults', written);
-      await lab.testHooks.waitForReady('results', 90_000);
+      await lab.testHooks.waitForReady('results', READY_MS);
     });
   });
 }

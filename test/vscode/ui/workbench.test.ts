@@ -7,7 +7,7 @@
  * Run: node --import tsx --test test/vscode/ui/workbench.test.ts   (after `node esbuild.mjs`)
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
@@ -50,6 +50,7 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
   let errors: ErrorLog;
 
   before(async () => {
+    rmSync(ARTIFACTS, { recursive: true, force: true }); // no stale screenshots from older runs
     mkdirSync(ARTIFACTS, { recursive: true });
     const bin = installCodeServer();
     ws = scratchWorkspace();
