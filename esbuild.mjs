@@ -1,7 +1,7 @@
 // Build: extension host (node/cjs), CLI (node/cjs), one browser bundle per webview panel.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMnistAsset } from './scripts/buildMnistAsset.mjs';
 
@@ -50,7 +50,9 @@ const hostRenderOptions = {
 const cliOptions = {
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'out/cli',
+  // One-off builds go to CLI_TMP and replace out/cli by rename (swapCli) so that a CLI run
+  // during a rebuild never finds out/cli half-deleted; watch mode writes out/cli directly.
+  outdir: watch ? 'out/cli' : 'out/.cli-tmp',
   outExtension: { '.js': '.mjs' },
   splitting: true,
   chunkNames: '[name]-[hash]',
@@ -99,7 +101,9 @@ function copyStatic() {
     cpSync(join(wasmDir, f), join('out/webview/wasm', f));
   }
   mkdirSync('out', { recursive: true });
-  writeFileSync('out/cli.js', "#!/usr/bin/env node\n'use strict';\n// Launcher: the CLI itself is split ESM in out/cli/.\nimport('./cli/main.mjs');\n", { mode: 0o755 });
+  // Written beside and renamed over, so a concurrent `node out/cli.js` never reads half a file.
+  writeFileSync('out/.cli.js.tmp', "#!/usr/bin/env node\n'use strict';\n// Launcher: the CLI itself is split ESM in out/cli/.\nimport('./cli/main.mjs');\n", { mode: 0o755 });
+  renameSync('out/.cli.js.tmp', 'out/cli.js');
   buildMnistAsset('out/webview/data/mnist-bundled.bin'); // bundled digits (src/core/data/bundled.ts)
 }
 
@@ -116,11 +120,24 @@ const vscodeSuiteOptions = {
   external: ['vscode', 'mocha'],
 };
 
-rmSync('out/cli', { recursive: true, force: true });
+/**
+ * Replaces out/cli with the fresh build in out/.cli-tmp: two renames (the gap between them
+ * is microseconds, where deleting first left out/cli missing for the whole build), then the
+ * old folder is removed.
+ */
+function swapCli() {
+  const old = `out/.cli-old-${process.pid}`;
+  if (existsSync('out/cli')) renameSync('out/cli', old);
+  renameSync('out/.cli-tmp', 'out/cli');
+  rmSync(old, { recursive: true, force: true });
+}
+
+rmSync(watch ? 'out/cli' : 'out/.cli-tmp', { recursive: true, force: true });
 const all = [hostOptions, hostRenderOptions, cliOptions, webviewOptions, ...(production ? [] : [vscodeSuiteOptions])];
 copyStatic();
 if (watch) {
   for (const o of all) await (await esbuild.context(o)).watch();
 } else {
-  await Promise.all(all.map((o) => esbuild.build(o)));
+  // The CLI is swapped in as soon as its own build succeeds.
+  await Promise.all(all.map((o) => esbuild.build(o).then(() => (o === cliOptions ? swapCli() : undefined))));
 }

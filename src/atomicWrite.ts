@@ -6,10 +6,13 @@ import { dirname, basename, join } from 'node:path';
  * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename.
  * With `overwrite: false` the final step is a hard link, which fails with EEXIST rather
  * than replace an existing file (never-overwrite for results files).
- * @throws the fs error (EEXIST when the target exists and overwrite is false).
+ * `createParents` (default true, for the host's results folder) creates missing parent
+ * folders first; with false a missing parent is an error (ENOENT), as the CLI wants for `--out`.
+ * @throws the fs error (EEXIST when the target exists and overwrite is false, ENOENT for a
+ *   missing parent with createParents false, ENOTDIR / EISDIR for a file or folder in the way).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { overwrite?: boolean } = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { overwrite?: boolean; createParents?: boolean } = {}): Promise<void> {
+  if (opts.createParents !== false) await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx');
   try {

@@ -1,14 +1,75 @@
-import * as vscode from 'vscode';
-
 /**
- * Typed mirror of the `activationLab.*` settings in package.json
- * (`contributes.configuration`). Each feature reads its section through here.
+ * Typed mirror of the `activationLab.*` settings in package.json (`contributes.configuration`):
+ * one getter per section. Defaults and constraints live once, in src/configDefaults.ts; the
+ * sections and their cross-setting rules in src/configSections.ts. An invalid value (wrong
+ * type, out of range) falls back to its default with a warning shown once per key and value;
+ * nothing here throws.
  */
-function section(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('activationLab');
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkedSetting, type SettingKey, type SettingLookup, type SettingValues } from './configDefaults';
+import {
+  explorerSection, gradientSection, hoverSection, mnistSection, sideViewSection,
+  type ExplorerConfig, type GradientConfig, type HoverConfig, type MnistConfig, type SideViewConfig,
+} from './configSections';
+
+export type { ExplorerConfig, GradientConfig, HoverConfig, MnistConfig, SideViewConfig } from './configSections';
+
+/** `key + value` pairs already warned about, so a bad value is reported once per session. */
+const warned = new Set<string>();
+
+function warnOnce(key: SettingKey, message: string): void {
+  const id = `${key}=${JSON.stringify(vscode.workspace.getConfiguration('activationLab').get<unknown>(key)) ?? ''}`;
+  if (warned.has(id)) return;
+  warned.add(id);
+  void vscode.window.showWarningMessage(`Activation Lab: ${message}`);
 }
 
-/** Reads one setting with its package.json default as fallback. */
-export function setting<T>(key: string, fallback: T): T {
-  return section().get<T>(key, fallback);
+/** One validated setting from VS Code's configuration (the default when unset or invalid). */
+const get: SettingLookup = <K extends SettingKey>(key: K): SettingValues[K] =>
+  checkedSetting(key, vscode.workspace.getConfiguration('activationLab').get<unknown>(key), warnOnce);
+
+/** `activationLab.explorer.*`. */
+export function explorerConfig(): ExplorerConfig {
+  return explorerSection(get);
+}
+
+/** `activationLab.gradient.*` (vanishingBelow < explodingAbove guaranteed). */
+export function gradientConfig(): GradientConfig {
+  return gradientSection(get, warnOnce);
+}
+
+/** `activationLab.hover.*` (plotXMin < plotXMax guaranteed). */
+export function hoverConfig(): HoverConfig {
+  return hoverSection(get, warnOnce);
+}
+
+/** `activationLab.sideView.*`. */
+export function sideViewConfig(): SideViewConfig {
+  return sideViewSection(get);
+}
+
+/** `activationLab.mnist.*`. */
+export function mnistConfig(): MnistConfig {
+  return mnistSection(get);
+}
+
+/** `activationLab.customActivations` as a list of raw entries (src/customActivations.ts checks each). */
+export function customActivationsConfig(): readonly unknown[] {
+  return get('customActivations');
+}
+
+/**
+ * Where MNIST results files are written and read: `activationLab.mnist.resultsFolder`,
+ * relative to the first workspace folder unless absolute; without a workspace,
+ * `<globalStorage>/runs` when `globalStorage` (the extension's `context.globalStorageUri`) is
+ * given. The MNIST panel writes there and the side view watches the same folder.
+ * @returns undefined when the folder is relative and there is neither a workspace nor a fallback.
+ */
+export function resultsFolderUri(globalStorage?: vscode.Uri): vscode.Uri | undefined {
+  const folder = mnistConfig().resultsFolder;
+  if (path.isAbsolute(folder)) return vscode.Uri.file(folder);
+  const ws = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (ws) return vscode.Uri.joinPath(ws, ...folder.split(/[\\/]+/).filter(Boolean));
+  return globalStorage && vscode.Uri.joinPath(globalStorage, 'runs');
 }

@@ -21,6 +21,10 @@ export function activate(context: vscode.ExtensionContext): ActivationLabApi {
   return { testHooks };
 }
 
+/**
+ * Called by VS Code when the extension is deactivated. Nothing to do: every listener,
+ * panel and provider is registered in `context.subscriptions`, which VS Code disposes.
+ */
 export function deactivate(): void {
-  // Disposables are owned by context.subscriptions.
+  // Intentionally empty (see above).
 }

@@ -7,7 +7,6 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../atomicWrite';
 import { getActivation, resolveParams } from '../core/activations/catalogue';
 import { parseBundled, BUNDLED_FILE } from '../core/data/bundled';
 import { IdxError } from '../core/data/idx';
@@ -16,13 +15,15 @@ import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
 import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
-import { parseArgs, parseNumber, UsageError } from './args';
+import { parseArgs, parseNumber, quote, UsageError } from './args';
+import { checkOutPath, writeOut } from './output';
 
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
     [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
     [--loss=categorical_crossentropy|binary_crossentropy] --out=<new file.json>
-Trains the seed's CNN once per activation and writes a results file (never overwrites).
+Trains the seed's CNN once per activation and writes a results file (never overwrites; the
+folder of --out must exist).
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].`;
 
@@ -33,16 +34,18 @@ const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples'
  * @throws UsageError naming an unknown activation, a malformed or out-of-range parameter.
  */
 export function parseActivations(token: string): ActivationChoice[] {
-  const items = token.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  if (items.length === 0) throw new UsageError('--activations: empty list');
+  if (token.trim() === '') throw new UsageError('--activations: empty list');
+  const items = token.split(',').map((t) => t.trim());
+  const empty = items.indexOf('');
+  if (empty >= 0) throw new UsageError(`--activations: entry ${empty + 1} is empty`);
   return items.map((item) => {
     const [id, ...pairs] = item.split(':');
     const def = getActivation(id!);
-    if (!def) throw new UsageError(`--activations: unknown activation '${id}'`);
-    const partial: Record<string, number> = {};
+    if (!def) throw new UsageError(`--activations: unknown activation ${quote(id!)}`);
+    const partial = Object.create(null) as Record<string, number>;
     for (const p of pairs) {
       const eq = p.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--activations: '${p}' in '${item}' is not name=value`);
+      if (eq <= 0) throw new UsageError(`--activations: ${quote(p)} in ${quote(item)} is not name=value`);
       partial[p.slice(0, eq)] = parseNumber(p.slice(eq + 1), `--activations ${id}:${p.slice(0, eq)}`);
     }
     try {
@@ -56,7 +59,7 @@ export function parseActivations(token: string): ActivationChoice[] {
 function intOption(v: string | undefined, what: string, fallback: number): number {
   if (v === undefined) return fallback;
   const n = parseNumber(v, what);
-  if (!Number.isInteger(n)) throw new UsageError(`${what}: '${v}' is not an integer`);
+  if (!Number.isInteger(n)) throw new UsageError(`${what}: ${quote(v)} is not an integer`);
   return n;
 }
 
@@ -65,14 +68,15 @@ interface Plan { config: TrainConfig; data: string; backend: BackendName; out: s
 
 function plan(argv: string[]): Plan {
   const a = parseArgs(argv, VALUED, ['help']);
-  if (a.positionals.length) throw new UsageError(`unexpected argument '${a.positionals[0]}'`);
+  if (a.positionals.length) throw new UsageError(`unexpected argument ${quote(a.positionals[0]!)}`);
   const o = (k: string): string | undefined => a.options.get(k);
   const out = o('out');
   if (!out) throw new UsageError('--out=<file.json> is required');
-  if (!out.toLowerCase().endsWith('.json')) throw new UsageError(`--out: '${out}' must end in .json`);
-  if (existsSync(out)) throw new UsageError(`--out: '${out}' exists; results files are never overwritten`);
+  if (!out.toLowerCase().endsWith('.json')) throw new UsageError(`--out: ${quote(out)} must end in .json`);
+  checkOutPath(out);
+  if (existsSync(out)) throw new UsageError(`--out: ${quote(out)} exists; results files are never overwritten`);
   const backend = (o('backend') ?? 'wasm') as BackendName;
-  if (!['wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: '${backend}' is not wasm, cpu or webgpu`);
+  if (!['wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not wasm, cpu or webgpu`);
   const loss = (o('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'];
   const data = o('data') ?? 'bundled';
   const config: TrainConfig = {
@@ -89,7 +93,7 @@ function plan(argv: string[]): Plan {
   };
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(bad[0]!);
-  if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: '${data}' is not 'bundled' or a folder`);
+  if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
   return { config, data, backend, out };
 }
 
@@ -197,7 +201,7 @@ export async function runCompare(argv: string[]): Promise<number> {
     process.removeListener('SIGINT', onSigint);
   }
   for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-  await writeFileAtomic(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
+  await writeOut(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
   process.stderr.write(`wrote ${p.out} (${file.status})\n`);
   return exitCode(file);
 }

@@ -3,7 +3,8 @@ import { norm2, type ClipMethod } from '../core/gradient/clipping';
 import { descentStep, runDescent } from '../core/gradient/descent';
 import { parseChainForm, type ChainField, type ChainForm } from '../core/gradient/input';
 import { DEFAULT_THRESHOLDS, judgeChain } from '../core/gradient/verdict';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, quote, UsageError } from './args';
+import { NON_FINITE_HELP, toJson } from './jsonOut';
 
 const HELP = `Usage: activation-lab gradients (--activation <id> | --activations <id,id,...>)
   --weights=w1,...,wL --biases=b1,...,bL --input=x --target=y --lr=eta
@@ -11,12 +12,20 @@ const HELP = `Usage: activation-lab gradients (--activation <id> | --activations
   [--param name=value ...] [--vanishing-below=g] [--exploding-above=g] [--json]
 A chain of L single neurons (Nielsen ch. 5): z_j = w_j a_(j-1) + b_j, a_j = f_j(z_j), C = (a_L - y)^2.
 Lists may use v*n for n copies of v. --clip-value is Keras clipvalue, --clip-norm Keras
-global_clipnorm, --clip-layer-norm Keras clipnorm (one norm per layer). Non-finite numbers print as null.`;
+global_clipnorm, --clip-layer-norm Keras clipnorm (one norm per layer). Numbers are decimal;
+an empty list entry (--weights=1,,2) is an error.
+${NON_FINITE_HELP}
+Each non-finite value in the report is also listed under "warnings".`;
 
 const FLAG_OF: Readonly<Record<ChainField, string>> = {
   weights: '--weights', biases: '--biases', input: '--input', target: '--target', lr: '--lr',
   activations: '--activation(s)', params: '--param', clipMethod: '--clip-*', clipThreshold: '--clip-*', steps: '--steps',
 };
+
+/** The activation option the user typed (`--activation` or `--activations`). */
+function activationFlag(argv: readonly string[]): string {
+  return argv.some((t) => t === '--activations' || t.startsWith('--activations=')) ? '--activations' : '--activation';
+}
 
 function clipOption(o: Map<string, string>): { method: ClipMethod; threshold: string } {
   const given = (['clip-value', 'clip-norm', 'clip-layer-norm'] as const).filter((k) => o.has(k));
@@ -37,7 +46,7 @@ function thresholdOption(o: Map<string, string>, name: string, fallback: number)
   const t = o.get(name);
   if (t === undefined) return fallback;
   const v = t.trim() === '' ? NaN : Number(t);
-  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--${name}: '${t}' is not a finite number > 0`);
+  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--${name}: ${quote(t)} is not a finite number > 0`);
   return v;
 }
 
@@ -45,7 +54,8 @@ function thresholdOption(o: Map<string, string>, name: string, fallback: number)
 function formFromArgs(argv: readonly string[]): { form: ChainForm; json: boolean; thresholds: typeof DEFAULT_THRESHOLDS } {
   const valued = ['activation', 'activations', 'weights', 'biases', 'input', 'target', 'lr', 'clip-value', 'clip-norm', 'clip-layer-norm', 'steps', 'vanishing-below', 'exploding-above'];
   const a = parseArgs(argv, valued, ['json', 'help']);
-  if (a.positionals.length > 0) throw new UsageError(`unexpected argument '${a.positionals[0]}'`);
+  if (a.positionals.length > 0) throw new UsageError(`unexpected argument ${quote(a.positionals[0]!)}`);
+  checkParamNames(a.params);
   const o = a.options;
   if (o.has('activation') && o.has('activations')) throw new UsageError('give --activation or --activations, not both');
   const activations = o.get('activation') ?? o.get('activations');
@@ -61,19 +71,27 @@ function formFromArgs(argv: readonly string[]): { form: ChainForm; json: boolean
   return { form, json: a.flags.has('json'), thresholds };
 }
 
-/** JSON cannot hold NaN/Infinity: they become null (documented in --help). */
-function finiteOrNull(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
+/**
+ * Rejects a `--param` name given twice (`alpha=1 --param alpha=2`); names themselves are
+ * checked by parseChainForm. @throws UsageError naming the repeated name.
+ */
+function checkParamNames(tokens: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    const name = t.slice(0, Math.max(0, t.indexOf('='))).trim();
+    if (name !== '' && seen.has(name)) throw new UsageError(`--param: ${quote(name)} is given more than once`);
+    seen.add(name);
+  }
 }
 
-/** One line per non-finite value that became null (first 10), e.g. `layers[3].a is not finite`. */
+/** One line per non-finite value (first 10), e.g. `layers[3].a is not finite (Infinity)`. */
 function nonFiniteWarnings(out: Record<string, unknown>): string[] {
   const w: string[] = [];
-  if (out.cost === null) w.push('cost is not finite (float64 overflow)');
-  (out.layers as Array<Record<string, number | null>>).forEach((l, j) => {
-    for (const [k, v] of Object.entries(l)) if (v === null) w.push(`layers[${j}].${k} is not finite`);
+  if (!Number.isFinite(out.cost)) w.push(`cost is not finite (${String(out.cost)}: float64 overflow)`);
+  (out.layers as Array<Record<string, number>>).forEach((l, j) => {
+    for (const [k, v] of Object.entries(l)) if (!Number.isFinite(v)) w.push(`layers[${j}].${k} is not finite (${String(v)})`);
   });
-  return w.length > 10 ? [...w.slice(0, 10), `... and ${w.length - 10} more non-finite values (printed as null)`] : w;
+  return w.length > 10 ? [...w.slice(0, 10), `... and ${w.length - 10} more non-finite values`] : w;
 }
 
 /** Builds the issue's JSON report for one parsed problem. */
@@ -82,27 +100,27 @@ function report(argv: readonly string[]): { out: Record<string, unknown>; json: 
   const parsed = parseChainForm(form, getActivation);
   if (!parsed.ok) {
     const [field, msg] = Object.entries(parsed.errors)[0]!;
-    throw new UsageError(`${FLAG_OF[field as ChainField]}: ${msg}`);
+    throw new UsageError(`${field === 'activations' ? activationFlag(argv) : FLAG_OF[field as ChainField]}: ${msg}`);
   }
   const { spec, eta, clip, steps } = parsed.value;
   const step = descentStep(spec, eta, clip);
   const g = step.gradients;
   const verdict = judgeChain(g, spec.activations, thresholds);
   const out: Record<string, unknown> = {
-    cost: finiteOrNull(g.cost),
-    gradientNorm: finiteOrNull(norm2(g.layers.flatMap((l) => [l.dCdw, l.dCdb]))),
+    cost: g.cost,
+    gradientNorm: norm2(g.layers.flatMap((l) => [l.dCdw, l.dCdb])),
     layers: g.layers.map((l, j) => ({
-      z: finiteOrNull(l.z), a: finiteOrNull(l.a), dadz: finiteOrNull(l.dadz), dCdb: finiteOrNull(l.dCdb), dCdw: finiteOrNull(l.dCdw),
-      w: l.w, b: l.b, wNext: finiteOrNull(step.wNext[j]!), bNext: finiteOrNull(step.bNext[j]!),
+      z: l.z, a: l.a, dadz: l.dadz, dCdb: l.dCdb, dCdw: l.dCdw,
+      w: l.w, b: l.b, wNext: step.wNext[j]!, bNext: step.bNext[j]!,
     })),
     verdict: {
       overall: verdict.overall,
       layers: verdict.layers.map((l) => l.verdict),
-      log10Gain: verdict.layers.map((l) => finiteOrNull(l.log10Gain)),
+      log10Gain: verdict.layers.map((l) => l.log10Gain),
       deadLayers: verdict.deadLayers,
       thresholds: verdict.thresholds,
     },
-    clipping: { method: clip.method, threshold: clip.method === 'none' ? null : clip.threshold, globalNormBefore: finiteOrNull(step.clip.globalNormBefore), globalNormAfter: finiteOrNull(step.clip.globalNormAfter), cosine: finiteOrNull(step.clip.cosine) },
+    clipping: { method: clip.method, threshold: clip.method === 'none' ? null : clip.threshold, globalNormBefore: step.clip.globalNormBefore, globalNormAfter: step.clip.globalNormAfter, cosine: step.clip.cosine },
   };
   const warnings = nonFiniteWarnings(out);
   if (warnings.length > 0) out.warnings = warnings;
@@ -115,8 +133,8 @@ function report(argv: readonly string[]): { out: Record<string, unknown>; json: 
 
 function text(out: Record<string, unknown>): string {
   const v = out.verdict as { overall: string; layers: string[] };
-  const layers = out.layers as Array<Record<string, number | null>>;
-  const rows = layers.map((l, j) => `${String(j + 1).padStart(4)}  ${[l.z, l.a, l.dadz, l.dCdb, l.dCdw, l.wNext, l.bNext].map((x) => (x === null ? 'non-finite' : x!.toPrecision(6))).map((s) => s.padStart(13)).join('')}  ${v.layers[j]}`);
+  const layers = out.layers as Array<Record<string, number>>;
+  const rows = layers.map((l, j) => `${String(j + 1).padStart(4)}  ${[l.z, l.a, l.dadz, l.dCdb, l.dCdw, l.wNext, l.bNext].map((x) => (Number.isFinite(x) ? x!.toPrecision(6) : String(x))).map((s) => s.padStart(13)).join('')}  ${v.layers[j]}`);
   const st = out.steps as { completed: number; cost: number[]; stopped: string | null } | undefined;
   const steps = st ? [st.stopped ?? `${st.completed} steps: cost ${st.cost[0]} -> ${st.cost.at(-1)}`] : [];
   return [`cost ${out.cost}  gradient norm ${out.gradientNorm}  verdict ${v.overall}`, `   j              z            a        f'(z)        dC/db        dC/dw          w'           b'`, ...rows, ...steps].join('\n');
@@ -129,6 +147,6 @@ export async function runGradients(argv: string[]): Promise<number> {
     return 0;
   }
   const { out, json } = report(argv);
-  process.stdout.write((json ? JSON.stringify(out, null, 2) : text(out)) + '\n');
+  process.stdout.write((json ? toJson(out, 2) : text(out)) + '\n');
   return 0;
 }

@@ -4,7 +4,8 @@
  */
 import { CATALOGUE, getActivation, resolveParams } from '../core/activations/catalogue';
 import type { Params } from '../core/activations/types';
-import { parseArgs, parseNumberList, parseParams, UsageError } from './args';
+import { parseArgs, parseNumberList, parseParams, quote, UsageError } from './args';
+import { NON_FINITE_HELP, toJson } from './jsonOut';
 import { compileUserActivation } from '../core/expression/compile';
 import { describeExpressionError } from '../core/expression/resolve';
 
@@ -12,13 +13,14 @@ const LIST_HELP = `Usage: activation-lab list [--json]
 Prints every catalogue activation: id, display name, parameters with their defaults.
 --json: [{"id": "leaky_relu", "name": "Leaky ReLU", "params": {"alpha": 0.2}}, ...]`;
 
-const EVAL_HELP = `Usage: activation-lab eval <id> --x=v1,v2,... [--param name=value ...] [--json]
-Evaluates f(x) and f'(x) of a catalogue activation (ids and aliases: 'activation-lab list').
+const EVAL_HELP = `Usage: activation-lab eval <id|expression> --x=v1,v2,... [--param name=value ...] [--json]
+Evaluates f(x) and f'(x) of a catalogue activation (ids and aliases: 'activation-lab list'),
+or of an expression in x such as "x * sigmoid(x)" or "max(alpha*x, x)"; in an expression,
+each --param name=value defines a parameter it may use.
 --json: {"activation": id, "params": {...}, "x": [...], "y": [...], "dy": [...]}, every number
-in full double precision (shortest round-trip form). Values that are not finite doubles
-(exp(x) above 709.78 overflows) are written as the strings "Infinity", "-Infinity", "NaN",
-which JavaScript's Number() and Python's float() both read back.
-Negative lists: --x=-3,-1,0.5 (or --x "-3,-1,0.5").`;
+in full double precision (shortest round-trip form).
+${NON_FINITE_HELP}
+Numbers are decimal (-3, 0.5, 1e-3); negative lists: --x=-3,-1,0.5 (or --x "-3,-1,0.5").`;
 
 /** What `eval` evaluates: a catalogue entry with its resolved parameters. */
 export interface EvalTarget {
@@ -54,11 +56,6 @@ export function resolveEvalTarget(token: string, given: Readonly<Record<string, 
   return { id: def.id, params, f: (x) => def.f(x, params), df: (x) => def.df(x, params) };
 }
 
-/** JSON with non-finite numbers as the strings "Infinity", "-Infinity", "NaN" (not null). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-}
-
 /** Pads each column of `rows` to its widest cell. */
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -72,7 +69,7 @@ function table(rows: readonly (readonly string[])[]): string {
 export async function runList(argv: string[]): Promise<number> {
   const args = parseArgs(argv, [], ['json', 'help']);
   if (args.flags.has('help')) return help(LIST_HELP);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${quote(args.positionals[0]!)}`);
   const entries = CATALOGUE.map((d) => ({
     id: d.id,
     name: d.name,
@@ -93,15 +90,15 @@ export async function runList(argv: string[]): Promise<number> {
 }
 
 /**
- * `eval <id> --x=... [--param name=value ...] [--json]`. Writes to stdout; resolves to 0.
+ * `eval <id|expression> --x=... [--param name=value ...] [--json]`. Writes to stdout; resolves to 0.
  * @throws UsageError (exit 2) naming the bad token: unknown id or parameter, a non-numeric or
  *   non-finite value, an empty or missing list, a missing or extra positional.
  */
 export async function runEval(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['x'], ['json', 'help']);
   if (args.flags.has('help')) return help(EVAL_HELP);
-  if (args.positionals.length === 0) throw new UsageError('missing activation id (see \'activation-lab list\')');
-  if (args.positionals.length > 1) throw new UsageError(`unexpected argument '${args.positionals[1]}'`);
+  if (args.positionals.length === 0) throw new UsageError('missing activation id or expression (see \'activation-lab list\')');
+  if (args.positionals.length > 1) throw new UsageError(`unexpected argument ${quote(args.positionals[1]!)}`);
   if (!args.options.has('x')) throw new UsageError('missing --x=v1,v2,...');
   const target = resolveEvalTarget(args.positionals[0]!, parseParams(args.params));
   const xs = parseNumberList(args.options.get('x'), '--x');

@@ -1,14 +1,15 @@
 import { parse as parseVega, View } from 'vega';
 import { compile } from 'vega-lite';
 import { basename } from 'node:path';
-import { writeFileAtomic } from '../atomicWrite';
 import { allChartsSpec, type LabelledResults } from '../core/specs/resultsCharts';
 import { readResultsFile, ResultsFileError } from '../results/resultsFile';
-import { parseArgs, parseNumber, UsageError } from './args';
+import { parseArgs, parseNumber, quote, UsageError } from './args';
+import { checkOutPath, writeOut } from './output';
 
 const HELP = `Usage: activation-lab render <results.json> [--compare=<other.json>] --out=<file.svg> [--width=480]
 Renders the MNIST comparison charts (validation accuracy and loss per epoch, training curves,
-final test accuracy, samples/s) of a results file to one SVG. --compare overlays a second file.`;
+final test accuracy, samples/s) of a results file to one SVG. --compare overlays a second file.
+The folder of --out must exist; a file with no runs is an error (nothing is written).`;
 
 /** Light, print-friendly theme for files (the panels use the VS Code theme instead). */
 const FILE_CONFIG = {
@@ -33,13 +34,17 @@ export async function renderResultsSvg(files: readonly LabelledResults[], width 
   }
 }
 
+/** Reads one results file. @throws UsageError for an unreadable or invalid file, or one with no runs. */
 async function load(path: string): Promise<LabelledResults> {
+  let results;
   try {
-    return { label: basename(path, '.json'), results: await readResultsFile(path) };
+    results = await readResultsFile(path);
   } catch (e) {
     if (e instanceof ResultsFileError) throw new UsageError(e.message);
     throw e;
   }
+  if (results.runs.length === 0) throw new UsageError(`${quote(path)}: no runs to render`);
+  return { label: basename(path, '.json'), results };
 }
 
 /**
@@ -53,17 +58,18 @@ export async function runRender(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  if (args.positionals.length !== 1) throw new UsageError(`expected one results file, got ${args.positionals.length}`);
+  if (args.positionals.length !== 1) throw new UsageError(`expected one results file, got ${args.positionals.length}${args.positionals.length > 1 ? ` (${args.positionals.map(quote).join(', ')})` : ''}`);
   const out = args.options.get('out');
   if (!out) throw new UsageError('--out=<file.svg> is required');
-  if (!out.toLowerCase().endsWith('.svg')) throw new UsageError(`--out: '${out}' must end in .svg`);
+  if (!out.toLowerCase().endsWith('.svg')) throw new UsageError(`--out: ${quote(out)} must end in .svg`);
+  checkOutPath(out);
   const width = args.options.has('width') ? parseNumber(args.options.get('width')!, '--width') : 480;
   if (!Number.isInteger(width) || width < 100 || width > 4000) throw new UsageError(`--width: ${width} is not an integer in 100..4000`);
   const files = [await load(args.positionals[0]!)];
   const other = args.options.get('compare');
   if (other !== undefined) files.push(await load(other));
   const svg = await renderResultsSvg(files, width);
-  await writeFileAtomic(out, svg);
+  await writeOut(out, svg);
   process.stdout.write(`wrote ${out}\n`);
   return 0;
 }

@@ -1,8 +1,11 @@
 /**
- * The `activationLab.hover.*` and `activationLab.sideView.*` settings, sanitised: each value
- * falls back to its package.json default when missing or invalid (a hand-edited
- * settings.json must never break the hover). Pure: the host passes raw values in.
+ * The `activationLab.hover.*` and `activationLab.sideView.*` settings as the companions use
+ * them, flattened into one object. Pure: src/config.ts validates VS Code's values (defaults
+ * and constraints from src/configDefaults.ts); tests pass raw values to
+ * {@link sanitizeCompanionSettings}.
  */
+import { lookupFrom, type SettingProblem } from '../configDefaults';
+import { hoverSection, sideViewSection, type HoverConfig, type SideViewConfig } from '../configSections';
 import type { Strictness } from '../core/recognise/recognise';
 
 /** Typed companion settings. */
@@ -10,7 +13,7 @@ export interface CompanionSettings {
   /** Hover on/off per VS Code language id. */
   readonly hoverLanguages: Readonly<Record<string, boolean>>;
   readonly strictness: Strictness;
-  /** Plot x-range for the hover image and the side view chart. */
+  /** Plot x-range (pre-activation z) for the hover image and the side view chart; xMin < xMax. */
   readonly xMin: number;
   readonly xMax: number;
   /** Side view: follow the cursor (else only the pin / last activation shows). */
@@ -18,16 +21,6 @@ export interface CompanionSettings {
   /** Side view: delay after the last cursor move before updating, in ms. */
   readonly debounceMs: number;
 }
-
-/** The package.json defaults. */
-export const COMPANION_DEFAULTS: CompanionSettings = {
-  hoverLanguages: { typescript: true, javascript: true, typescriptreact: true, javascriptreact: true, python: true },
-  strictness: 'normal',
-  xMin: -5,
-  xMax: 5,
-  followCursor: true,
-  debounceMs: 200,
-};
 
 /** Raw values as read from the configuration (any type). */
 export interface RawCompanionSettings {
@@ -39,28 +32,34 @@ export interface RawCompanionSettings {
   readonly debounceMs?: unknown;
 }
 
-function finite(x: unknown): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
+/** The companions' view of the two validated sections (src/config.ts `hoverConfig`, `sideViewConfig`). */
+export function companionSettings(hover: HoverConfig, side: SideViewConfig): CompanionSettings {
+  return {
+    hoverLanguages: hover.languages,
+    strictness: hover.strictness,
+    xMin: hover.plotXMin,
+    xMax: hover.plotXMax,
+    followCursor: side.followCursor,
+    debounceMs: side.debounceMs,
+  };
 }
 
 /**
- * Sanitised settings. The x-range is taken only as a pair with min < max and |x| <= 1000;
- * otherwise both fall back to [-5, 5]. debounceMs is clamped to [0, 2000].
+ * Settings from raw values: each invalid value (wrong type, out of its package.json range)
+ * falls back to its default, reported through `problem`; the x-range falls back to [-5, 5]
+ * as a pair unless xMin < xMax. Never throws.
  */
-export function sanitizeCompanionSettings(raw: RawCompanionSettings): CompanionSettings {
-  const d = COMPANION_DEFAULTS;
-  const langs: Record<string, boolean> = { ...d.hoverLanguages };
-  if (typeof raw.hoverLanguages === 'object' && raw.hoverLanguages !== null && !Array.isArray(raw.hoverLanguages)) {
-    for (const [k, v] of Object.entries(raw.hoverLanguages)) if (typeof v === 'boolean') langs[k] = v;
-  }
-  const rangeOk = finite(raw.xMin) && finite(raw.xMax) && raw.xMin < raw.xMax && Math.abs(raw.xMin) <= 1000 && Math.abs(raw.xMax) <= 1000;
-  const strictness = raw.strictness === 'strict' || raw.strictness === 'normal' || raw.strictness === 'loose' ? raw.strictness : d.strictness;
-  return {
-    hoverLanguages: langs,
-    strictness,
-    xMin: rangeOk ? (raw.xMin as number) : d.xMin,
-    xMax: rangeOk ? (raw.xMax as number) : d.xMax,
-    followCursor: typeof raw.followCursor === 'boolean' ? raw.followCursor : d.followCursor,
-    debounceMs: finite(raw.debounceMs) ? Math.min(2000, Math.max(0, Math.round(raw.debounceMs))) : d.debounceMs,
-  };
+export function sanitizeCompanionSettings(raw: RawCompanionSettings, problem?: SettingProblem): CompanionSettings {
+  const get = lookupFrom({
+    'hover.languages': raw.hoverLanguages,
+    'hover.strictness': raw.strictness,
+    'hover.plotXMin': raw.xMin,
+    'hover.plotXMax': raw.xMax,
+    'sideView.followCursor': raw.followCursor,
+    'sideView.debounceMs': raw.debounceMs,
+  }, problem);
+  return companionSettings(hoverSection(get, problem), sideViewSection(get));
 }
+
+/** The package.json defaults of the companion settings. */
+export const COMPANION_DEFAULTS: CompanionSettings = sanitizeCompanionSettings({});

@@ -42,13 +42,9 @@ export const HOVER_COMMANDS = ['activationLab.showActivation', 'activationLab.co
 /** Catalogue entry and complete parameters for a match; notes explain any fallback. */
 export function resolveMatch(m: ActivationMatch): { def: ActivationDef | undefined; params: Params; notes: string[] } {
   const notes: string[] = [];
-  let def = getActivation(m.id);
-  if (!def && m.id === 'gelu_tanh') {
-    def = getActivation('gelu');
-    if (def) notes.push('This is the tanh approximation of GELU; the catalogue plots exact GELU (they differ by < 0.001 on [-5, 5]).');
-  }
+  const def = getActivation(m.id);
   if (!def) return { def, params: {}, notes };
-  const has = (k: string) => def!.params.some((p) => p.name === k);
+  const has = (k: string) => def.params.some((p) => p.name === k);
   const known = Object.fromEntries(Object.entries(m.params).filter(([k]) => has(k)));
   for (const r of m.readings) {
     if (r.from === 'code' && r.ours && !has(r.ours)) notes.push(`${r.lib} = ${r.value} is not a parameter of the catalogue's ${def.name}; the plot ignores it.`);

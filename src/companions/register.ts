@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { setting } from '../config';
-import { sanitizeCompanionSettings, type CompanionSettings } from './companionSettings';
+import { hoverConfig, sideViewConfig } from '../config';
+import { companionSettings, type CompanionSettings } from './companionSettings';
 import { ActivationHoverProvider } from './hoverProvider';
 import { RegionCache } from './regionCache';
 import { watchResults } from './resultsFinder';
@@ -11,15 +11,9 @@ import { SIDE_VIEW_ID, SideViewProvider } from './sideViewProvider';
 const HOVER_SELECTOR: vscode.DocumentSelector = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python']
   .flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]);
 
+/** Current hover and side view settings (validated; invalid values warned about once). */
 function readSettings(): CompanionSettings {
-  return sanitizeCompanionSettings({
-    hoverLanguages: setting<unknown>('hover.languages', undefined),
-    strictness: setting<unknown>('hover.strictness', undefined),
-    xMin: setting<unknown>('hover.plotXMin', undefined),
-    xMax: setting<unknown>('hover.plotXMax', undefined),
-    followCursor: setting<unknown>('sideView.followCursor', undefined),
-    debounceMs: setting<unknown>('sideView.debounceMs', undefined),
-  });
+  return companionSettings(hoverConfig(), sideViewConfig());
 }
 
 /**
@@ -31,13 +25,13 @@ export function registerCompanions(context: vscode.ExtensionContext): void {
   const regions = new RegionCache();
   const renderer = lazyRenderer(vscode.Uri.joinPath(context.extensionUri, 'out', 'hostRender.js').fsPath);
   const hover = new ActivationHoverProvider(readSettings, renderer, regions);
-  const side = new SideViewProvider(context.extensionUri, readSettings, regions);
+  const side = new SideViewProvider(context.extensionUri, readSettings, regions, context.globalStorageUri);
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hover),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, side),
     vscode.commands.registerCommand('activationLab.togglePin', () => side.togglePin()),
     side,
-    watchResults(() => void side.refreshResults()),
+    watchResults(context.globalStorageUri, () => void side.refreshResults()),
     vscode.workspace.onDidCloseTextDocument((d) => regions.delete(d.uri.toString())),
     vscode.window.onDidChangeActiveColorTheme(() => hover.images.clear()),
   );

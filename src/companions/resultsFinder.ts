@@ -1,26 +1,17 @@
 /**
- * Finds the newest readable MNIST results file of the workspace for the side view:
- * `<folder>/*.json` in `activationLab.mnist.resultsFolder` (default `.activation-lab/runs`),
- * newest modification time first; unreadable or foreign files are skipped with a note.
+ * Finds the newest readable MNIST results file for the side view: `*.json` in the folder the
+ * MNIST panel writes to (src/config.ts `resultsFolderUri`: `activationLab.mnist.resultsFolder`
+ * in the workspace, else `<globalStorage>/runs`), newest modification time first;
+ * unreadable or foreign files are skipped with a note.
  */
 import * as vscode from 'vscode';
-import { isAbsolute } from 'node:path';
-import { setting } from '../config';
+import { resultsFolderUri } from '../config';
 import type { SideResults } from '../protocol/sideView';
 import { summariseResults } from './latestResults';
 
 /** Files tried before giving up, and the largest file read (results files are ~100 KB). */
 const MAX_TRIES = 5;
 const MAX_BYTES = 20 * 1024 * 1024;
-
-/** The configured results folder, or undefined when no folder is open and it is relative. */
-export function resultsFolder(): vscode.Uri | undefined {
-  const raw = setting<string>('mnist.resultsFolder', '.activation-lab/runs');
-  const folder = typeof raw === 'string' && raw.trim() ? raw.trim() : '.activation-lab/runs';
-  if (isAbsolute(folder)) return vscode.Uri.file(folder);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return root && vscode.Uri.joinPath(root, folder);
-}
 
 async function newestFirst(dir: vscode.Uri): Promise<Array<{ uri: vscode.Uri; name: string; size: number }>> {
   let entries: Array<[string, vscode.FileType]>;
@@ -39,9 +30,12 @@ async function newestFirst(dir: vscode.Uri): Promise<Array<{ uri: vscode.Uri; na
   return files.sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
 }
 
-/** The newest results file that reads as one, summarised; `runs` empty when none does. */
-export async function findLatestResults(): Promise<SideResults> {
-  const dir = resultsFolder();
+/**
+ * The newest results file that reads as one, summarised; `runs` empty when none does.
+ * @param globalStorage the extension's `context.globalStorageUri` (results without a workspace).
+ */
+export async function findLatestResults(globalStorage: vscode.Uri): Promise<SideResults> {
+  const dir = resultsFolderUri(globalStorage);
   if (!dir) return { runs: [], notes: ['Open a folder to see its latest MNIST results here.'] };
   const notes: string[] = [];
   for (const f of (await newestFirst(dir)).slice(0, MAX_TRIES)) {
@@ -66,11 +60,11 @@ export async function findLatestResults(): Promise<SideResults> {
 }
 
 /**
- * Watches `*.json` in the results folder and calls `onChange` (debounced 300 ms: a run
- * writes its file atomically, which shows as create + change). Re-targets itself when
- * `activationLab.mnist.resultsFolder` changes.
+ * Watches `*.json` in the results folder (as {@link findLatestResults}) and calls `onChange`
+ * (debounced 300 ms: a run writes its file atomically, which shows as create + change).
+ * Re-targets itself when `activationLab.mnist.resultsFolder` or the workspace folders change.
  */
-export function watchResults(onChange: () => void): vscode.Disposable {
+export function watchResults(globalStorage: vscode.Uri, onChange: () => void): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const fire = () => {
     clearTimeout(timer);
@@ -81,20 +75,23 @@ export function watchResults(onChange: () => void): vscode.Disposable {
   const start = () => {
     watcher?.dispose();
     for (const d of subs.splice(0)) d.dispose();
-    const dir = resultsFolder();
+    const dir = resultsFolderUri(globalStorage);
     watcher = dir && vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, '*.json'));
     if (watcher) subs.push(watcher.onDidCreate(fire), watcher.onDidChange(fire), watcher.onDidDelete(fire));
   };
   start();
+  const retarget = () => {
+    start();
+    fire();
+  };
   const config = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('activationLab.mnist.resultsFolder')) {
-      start();
-      fire();
-    }
+    if (e.affectsConfiguration('activationLab.mnist.resultsFolder')) retarget();
   });
+  const folders = vscode.workspace.onDidChangeWorkspaceFolders(retarget);
   return new vscode.Disposable(() => {
     clearTimeout(timer);
     config.dispose();
+    folders.dispose();
     watcher?.dispose();
     for (const d of subs.splice(0)) d.dispose();
   });

@@ -32,6 +32,8 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly extensionUri: vscode.Uri,
     private readonly settings: () => CompanionSettings,
     private readonly regions: RegionCache,
+    /** The extension's `context.globalStorageUri`: where results go without a workspace. */
+    private readonly globalStorage: vscode.Uri,
   ) {
     this.subs.push(
       vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),
@@ -119,7 +121,7 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Reads the newest results file and posts its summary (or why there is none). */
   async refreshResults(): Promise<void> {
     if (!this.gate) return;
-    const results = await findLatestResults();
+    const results = await findLatestResults(this.globalStorage);
     this.gate?.post({ type: 'side/results', results });
   }
 

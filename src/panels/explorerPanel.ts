@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { getActivation, resolveParams } from '../core/activations/catalogue';
-import { setting } from '../config';
+import { explorerConfig } from '../config';
 import { saveChartExport } from '../exportChart';
 import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
 import { assertNever } from '../protocol/guards';
 import {
-  EXPLORER_VIEW_TYPE, isExplorerToHost, parseShowArgs, sanitizeSettings,
-  type ExplorerInitialData, type ExplorerSettings, type ExplorerToWebview,
+  EXPLORER_VIEW_TYPE, isExplorerToHost, parseShowArgs,
+  type ExplorerInitialData, type ExplorerToWebview,
 } from '../protocol/explorer';
 import { testHooks } from '../testHooks';
 import { handleCustomMessage } from '../customActivations';
@@ -19,14 +19,6 @@ import { isCustomToHost } from '../protocol/customActivations';
 
 const TITLE = 'Activation Explorer';
 
-/** Current `activationLab.explorer.*` settings, invalid values replaced by defaults. */
-function readSettings(): ExplorerSettings {
-  return sanitizeSettings({
-    samples: setting<unknown>('explorer.samples', 1000),
-    defaultRange: setting<unknown>('explorer.defaultRange', [-6, 6]),
-    defaultActivations: setting<unknown>('explorer.defaultActivations', ['relu', 'gelu']),
-  });
-}
 
 /** The single explorer panel, if open. */
 class ExplorerPanel {
@@ -43,7 +35,7 @@ class ExplorerPanel {
       // Not retained when hidden: the page reloads on show and says ready again.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('activationLab.explorer')) this.gate.post({ type: 'explorer/settings', settings: readSettings() });
+        if (e.affectsConfiguration('activationLab.explorer')) this.gate.post({ type: 'explorer/settings', settings: explorerConfig() });
       }),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -77,7 +69,7 @@ class ExplorerPanel {
 
   private render(): void {
     this.gate.reset();
-    const initialData: ExplorerInitialData = { settings: readSettings() };
+    const initialData: ExplorerInitialData = { settings: explorerConfig() };
     setWebviewHtml(this.panel.webview, this.extensionUri, 'explorer', TITLE, { initialData });
   }
 

@@ -5,27 +5,19 @@
  * exports. Messages: src/protocol/gradient.ts.
  */
 import * as vscode from 'vscode';
-import { setting } from '../config';
+import { gradientConfig } from '../config';
 import { saveChartExport } from '../exportChart';
 import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
 import { assertNever } from '../protocol/guards';
 import {
-  GRADIENT_VIEW_TYPE, isGradientToHost, sanitizeGradientSettings,
-  type GradientInitialData, type GradientSettings, type GradientToWebview,
+  GRADIENT_VIEW_TYPE, isGradientToHost,
+  type GradientInitialData, type GradientToWebview,
 } from '../protocol/gradient';
 import { testHooks } from '../testHooks';
+import { readSavedCustoms } from '../customActivations';
 
 const TITLE = 'Gradient Flow';
 
-/** Current `activationLab.gradient.*` settings, invalid values replaced by defaults. */
-function readSettings(): GradientSettings {
-  return sanitizeGradientSettings({
-    vanishingBelow: setting<unknown>('gradient.vanishingBelow', 1e-3),
-    explodingAbove: setting<unknown>('gradient.explodingAbove', 1e3),
-    sweepWidth: setting<unknown>('gradient.sweepWidth', 64),
-    sweepDepth: setting<unknown>('gradient.sweepDepth', 30),
-  });
-}
 
 /** The single Gradient Flow panel, if open. */
 class GradientPanel {
@@ -42,12 +34,12 @@ class GradientPanel {
       // Not retained when hidden: the page reloads on show and says ready again.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('activationLab.gradient')) this.gate.post({ type: 'gradient/settings', settings: readSettings() });
+        if (e.affectsConfiguration('activationLab.gradient')) this.gate.post({ type: 'gradient/settings', settings: gradientConfig() });
       }),
       panel.onDidDispose(() => this.dispose()),
     );
     this.gate.reset();
-    const initialData: GradientInitialData = { settings: readSettings() };
+    const initialData: GradientInitialData = { settings: gradientConfig(), customActivations: readSavedCustoms() };
     setWebviewHtml(panel.webview, extensionUri, 'gradient', TITLE, { initialData });
   }
 

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { setting } from '../config';
+import { mnistConfig } from '../config';
 import { loadIdxFolder } from '../core/data/idxFolder';
 import { saveChartExport } from '../exportChart';
 import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
-import { assertNever } from '../protocol/guards';
-import { isRecord } from '../protocol/guards';
+import { assertNever, isRecord } from '../protocol/guards';
 import { isBackendName, isMnistToHost, isTrainConfig, type BackendChoice, type HostToMnist, type IdxData, type MnistSettings, type MnistToHost } from '../protocol/mnist';
 import { parseActivationSetting } from '../results/activationSetting';
 import { testHooks } from '../testHooks';
@@ -12,12 +11,16 @@ import type { TrainConfig } from '../core/training/types';
 import { TrainingSession } from './mnistSession';
 import { openResults } from './resultsPanel';
 
-/** The form's starting values from `activationLab.mnist.*` (defaults as in package.json). */
+/**
+ * The form's starting values from `activationLab.mnist.*` (validated by src/config.ts);
+ * `problems` names activation entries that do not parse (they are left out).
+ */
 export function readMnistSettings(): { settings: MnistSettings; problems: string[] } {
   const problems: string[] = [];
-  const activations = setting<string[]>('mnist.activations', ['sigmoid', 'relu', 'elu', 'leaky_relu:alpha=0.2', 'selu', 'gelu_tanh']).flatMap((s) => {
+  const m = mnistConfig();
+  const activations = m.activations.flatMap((s) => {
     try {
-      return [parseActivationSetting(String(s))];
+      return [parseActivationSetting(s)];
     } catch (e) {
       problems.push(`activationLab.mnist.activations: ${(e as Error).message}`);
       return [];
@@ -25,17 +28,17 @@ export function readMnistSettings(): { settings: MnistSettings; problems: string
   });
   const config = {
     dataset: 'bundled',
-    epochs: setting('mnist.epochs', 3),
-    batchSize: setting('mnist.batchSize', 128),
-    trainSamples: setting('mnist.trainSamples', 8000),
-    testSamples: setting('mnist.testSamples', 2000),
-    learningRate: setting('mnist.learningRate', 0.001),
+    epochs: m.epochs,
+    batchSize: m.batchSize,
+    trainSamples: m.trainSamples,
+    testSamples: m.testSamples,
+    learningRate: m.learningRate,
     clipValue: 0.5,
     loss: 'categorical_crossentropy' as const,
-    seed: setting('mnist.seed', 42),
+    seed: m.seed,
     activations,
   };
-  return { settings: { config, backend: setting<BackendChoice>('mnist.backend', 'auto') }, problems };
+  return { settings: { config, backend: m.backend }, problems };
 }
 
 /** The single MNIST panel; keeps its context when hidden because training runs inside it. */

@@ -5,12 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { ResultsFile, TrainConfig } from '../core/training/types';
+import { assertNever } from '../protocol/guards';
 import type { MnistToHost } from '../protocol/mnist';
 import { ResultsAssembler } from '../results/resultsAssembler';
 import { writeResultsFile } from '../results/resultsFile';
-import { resultsFolderUri } from '../results/resultsFolder';
+import { resultsFolderUri } from '../config';
 
-type TrainingMessage = Extract<MnistToHost, { type: `training/${string}` }>;
+/** The `training/*` progress messages a session handles (`training/request` starts one instead). */
+type TrainingMessage = Exclude<Extract<MnistToHost, { type: `training/${string}` }>, { type: 'training/request' }>;
 
 /** One running comparison; ends when the webview reports `training/finished` or `abandon` is called. */
 export class TrainingSession {
@@ -80,6 +82,8 @@ export class TrainingSession {
       case 'training/finished':
         this.assembler.add(m);
         return this.save(this.assembler.result(), m.error);
+      default:
+        return assertNever(m);
     }
   }
 

@@ -5,7 +5,7 @@ import { assertNever } from '../protocol/guards';
 import { isResultsToHost, type HostToResults, type ResultsToHost, type ShownResults } from '../protocol/results';
 import { parseResults } from '../results/resultsFile';
 import { testHooks } from '../testHooks';
-import { resultsFolderUri } from '../results/resultsFolder';
+import { resultsFolderUri } from '../config';
 
 /**
  * Reads and validates a results file through `workspace.fs` (works on remote workspaces).

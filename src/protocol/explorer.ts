@@ -3,7 +3,9 @@
  * (viewType `activationLab.explorer`). Host -> webview messages are trusted; webview ->
  * host messages are checked with {@link isExplorerToHost} before use.
  */
-import { isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
+import { lookupFrom } from '../configDefaults';
+import { explorerSection, type ExplorerConfig } from '../configSections';
+import { isParamRecord, isRecord, isShortString } from './guards';
 
 /** The webview panel's viewType (also the serializer's key). */
 export const EXPLORER_VIEW_TYPE = 'activationLab.explorer';
@@ -11,15 +13,8 @@ export const EXPLORER_VIEW_TYPE = 'activationLab.explorer';
 /** Largest export body accepted from the webview: 32 MiB of SVG text or base64 PNG. */
 export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 
-/** Explorer settings (`activationLab.explorer.*`) as the webview needs them. */
-export interface ExplorerSettings {
-  /** Grid points per curve (uniform in x, kinks added on top). */
-  readonly samples: number;
-  /** x-range of a fresh panel, `[min, max]`. */
-  readonly defaultRange: readonly [number, number];
-  /** Catalogue ids selected in a fresh panel. */
-  readonly defaultActivations: readonly string[];
-}
+/** Explorer settings (`activationLab.explorer.*`, src/configSections.ts) as the webview needs them. */
+export type ExplorerSettings = ExplorerConfig;
 
 /** Data the host puts in the page before its script runs (see `initialData()`). */
 export interface ExplorerInitialData {
@@ -69,12 +64,10 @@ export function parseShowArgs(x: unknown): { id: string; params?: Record<string,
   return isParamRecord(x.params) ? { id: x.id.trim(), params: { ...x.params } } : undefined;
 }
 
-/** Settings from raw configuration values, each falling back to its default when invalid. */
+/**
+ * Settings from raw values (the page's initial data): each invalid value falls back to its
+ * package.json default (src/configDefaults.ts). Never throws.
+ */
 export function sanitizeSettings(raw: { samples?: unknown; defaultRange?: unknown; defaultActivations?: unknown }): ExplorerSettings {
-  const samples = isFiniteNumber(raw.samples) && Number.isInteger(raw.samples) && raw.samples >= 50 && raw.samples <= 20_000 ? raw.samples : 1000;
-  const r = raw.defaultRange;
-  const range: [number, number] = Array.isArray(r) && r.length === 2 && isFiniteNumber(r[0]) && isFiniteNumber(r[1]) && r[0] < r[1] ? [r[0], r[1]] : [-6, 6];
-  const a = raw.defaultActivations;
-  const ids = Array.isArray(a) ? a.filter((s): s is string => isShortString(s, 100)) : ['relu', 'gelu'];
-  return { samples, defaultRange: range, defaultActivations: ids };
+  return explorerSection(lookupFrom({ 'explorer.samples': raw.samples, 'explorer.defaultRange': raw.defaultRange, 'explorer.defaultActivations': raw.defaultActivations }));
 }

@@ -4,7 +4,10 @@
  * supplies settings and saves chart exports. Webview -> host messages are checked with
  * {@link isGradientToHost} before use.
  */
-import { isFiniteNumber, isRecord, isShortString } from './guards';
+import type { SavedCustom } from '../core/expression/resolve';
+import { lookupFrom } from '../configDefaults';
+import { gradientSection, type GradientConfig } from '../configSections';
+import { isRecord, isShortString } from './guards';
 
 /** The webview panel's viewType (also the serializer's key). */
 export const GRADIENT_VIEW_TYPE = 'activationLab.gradientFlow';
@@ -12,23 +15,14 @@ export const GRADIENT_VIEW_TYPE = 'activationLab.gradientFlow';
 /** Largest export body accepted from the webview: 32 MiB of SVG text or base64 PNG. */
 export const MAX_GRADIENT_EXPORT_CHARS = 32 * 1024 * 1024;
 
-/** `activationLab.gradient.*` settings as the page needs them. */
-export interface GradientSettings {
-  /** Backward gain below which a layer is vanishing (> 0). */
-  readonly vanishingBelow: number;
-  /** Backward gain above which a layer is exploding (> vanishingBelow). */
-  readonly explodingAbove: number;
-  /** Default depth-sweep width W and depth D. */
-  readonly sweepWidth: number;
-  readonly sweepDepth: number;
-}
-
-/** Defaults, equal to package.json's. */
-export const DEFAULT_GRADIENT_SETTINGS: GradientSettings = { vanishingBelow: 1e-3, explodingAbove: 1e3, sweepWidth: 64, sweepDepth: 30 };
+/** `activationLab.gradient.*` settings (src/configSections.ts) as the page needs them. */
+export type GradientSettings = GradientConfig;
 
 /** Data the host puts in the page before its script runs. */
 export interface GradientInitialData {
   readonly settings: GradientSettings;
+  /** Saved custom activations (`activationLab.customActivations`), usable by name in the chain. */
+  readonly customActivations?: readonly SavedCustom[];
 }
 
 /** Host -> webview. */
@@ -61,15 +55,19 @@ export function isGradientToHost(x: unknown): x is GradientToHost {
   }
 }
 
-function whole(v: unknown, min: number, max: number, fallback: number): number {
-  return isFiniteNumber(v) && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
+/**
+ * Settings from raw values (the page's initial data and `gradient/settings` messages): an
+ * invalid value falls back to its package.json default (src/configDefaults.ts), and both
+ * thresholds do unless vanishingBelow < explodingAbove. Never throws.
+ */
+export function sanitizeGradientSettings(raw: Record<string, unknown>): GradientSettings {
+  return gradientSection(lookupFrom({
+    'gradient.vanishingBelow': raw.vanishingBelow,
+    'gradient.explodingAbove': raw.explodingAbove,
+    'gradient.sweepWidth': raw.sweepWidth,
+    'gradient.sweepDepth': raw.sweepDepth,
+  }));
 }
 
-/** Settings from raw configuration values; an invalid value falls back to its default. */
-export function sanitizeGradientSettings(raw: Record<string, unknown>): GradientSettings {
-  const d = DEFAULT_GRADIENT_SETTINGS;
-  let lo = isFiniteNumber(raw.vanishingBelow) && raw.vanishingBelow > 0 ? raw.vanishingBelow : d.vanishingBelow;
-  let hi = isFiniteNumber(raw.explodingAbove) && raw.explodingAbove > 0 ? raw.explodingAbove : d.explodingAbove;
-  if (lo >= hi) [lo, hi] = [d.vanishingBelow, d.explodingAbove];
-  return { vanishingBelow: lo, explodingAbove: hi, sweepWidth: whole(raw.sweepWidth, 1, 512, d.sweepWidth), sweepDepth: whole(raw.sweepDepth, 1, 200, d.sweepDepth) };
-}
+/** The package.json defaults of the gradient settings (from src/configDefaults.ts). */
+export const DEFAULT_GRADIENT_SETTINGS: GradientSettings = sanitizeGradientSettings({});

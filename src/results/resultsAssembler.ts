@@ -3,6 +3,7 @@
  * what finished survives a closed panel. Pure (no vscode): unit-tested.
  */
 import type { ResultsFile, RunResult } from '../core/training/types';
+import { assertNever } from '../protocol/guards';
 import type { MnistToHost } from '../protocol/mnist';
 
 /** The messages that carry results. */
@@ -40,6 +41,8 @@ export class ResultsAssembler {
         this.file.status = m.status;
         if (m.error) (this.file.warnings ??= []).push(`training stopped: ${m.error}`);
         return;
+      default:
+        assertNever(m);
     }
   }
 

@@ -43,13 +43,14 @@ export async function writeResultsFile(folder: string, results: ResultsFile, dat
 }
 
 /**
- * Parses and validates results JSON text. `name` is used in messages.
+ * Parses and validates results JSON text (a leading UTF-8 BOM is ignored). `name` is used in messages.
  * @throws ResultsFileError `<name>: not JSON (...)` or `<name>: <first schema problem>`.
  */
 export function parseResults(text: string, name: string): ResultsFile {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A UTF-8 byte order mark (Windows editors add one) is not JSON whitespace: strip it.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new ResultsFileError(`${name}: not JSON (${(e as Error).message})`);
   }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { installCodeServer, ROOT, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
-import { launchBrowser } from './lib/workbench';
+import { launchBrowser, newWorkbenchPage } from './lib/workbench';
 import { scratchWorkspace, testSettings } from './lib/workspace';
 
 const SUITE = join(ROOT, 'out', 'test', 'suite', 'index.js');
@@ -19,7 +19,7 @@ const TIMEOUT_MS = Number(process.env.SUITE_TIMEOUT_MS ?? 600_000);
 async function runSuite(server: CodeServer, folder: string): Promise<number> {
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await newWorkbenchPage(browser);
     let resolveExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((r) => { resolveExit = r; });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {

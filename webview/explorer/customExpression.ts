@@ -18,12 +18,12 @@ import './customExpression.css';
 interface Row { name: string; value: string }
 interface Slot { name: string; expression: string; rows: Row[] }
 
-const EXAMPLE: Slot = { name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', rows: [{ name: 'a', value: '0.5' }] };
+const EMPTY: Slot = { name: '', expression: '', rows: [] };
 
 function loadState(): Slot {
   const raw = loadSlot('custom') as Partial<Slot> | undefined;
   const str = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : undefined);
-  if (!raw || typeof raw !== 'object') return EXAMPLE;
+  if (!raw || typeof raw !== 'object') return EMPTY;
   const rows = Array.isArray(raw.rows) ? raw.rows.slice(0, 16).map((r: Partial<Row>) => ({ name: str(r?.name, 40) ?? '', value: str(r?.value, 40) ?? '' })) : [];
   return { name: str(raw.name, 40) ?? '', expression: str(raw.expression, 2000) ?? '', rows };
 }
@@ -81,9 +81,11 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
   let current: ActivationDef | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const showError = (message: string, lines?: [string, string]): void => {
+  const showError = (message: string, lines?: [string, string], unknown?: string): void => {
     const caret = lines ? [h('pre', { class: 'custom-caret' }, `${lines[0]}\n${lines[1]}`)] : [];
-    error.replaceChildren(h('div', {}, message), ...caret);
+    const add = unknown ? [h('button', { type: 'button', class: 'secondary', id: 'custom-add-unknown' }, `Add parameter ${unknown} = 1`)] : [];
+    add[0]?.addEventListener('click', () => { slot = { ...slot, rows: [...slot.rows, { name: unknown!, value: '1' }] }; renderRows(); compile(); });
+    error.replaceChildren(h('div', {}, message), ...caret, ...add);
     expr.setAttribute('aria-invalid', 'true');
     save.disabled = true;
   };
@@ -98,9 +100,15 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
     } else {
       const id = `custom:${slot.name.trim() || 'expression'}`;
       const r = compileUserActivation(slot.expression, rows.params, { name: id });
-      if (!r.ok) {
+      if (!slot.expression.trim()) {
+        error.replaceChildren();
+        expr.removeAttribute('aria-invalid');
+        save.disabled = true;
+        current = undefined;
+      } else if (!r.ok) {
+        const unknown = /^Unknown name/.test(r.error.message) && slot.rows.length < 16 ? slot.expression.slice(r.error.start, r.error.end) : undefined;
         showError(r.error.param !== undefined ? `Parameter ${r.error.param}: ${r.error.message}` : r.error.message,
-          r.error.param !== undefined || !slot.expression.trim() ? undefined : caretLines(slot.expression, r.error));
+          r.error.param !== undefined ? undefined : caretLines(slot.expression, r.error), unknown);
         current = undefined;
       } else {
         current = { ...r.def, name: slot.name.trim() || r.def.expression };

@@ -5,7 +5,7 @@
  * marked at its field and the last valid result stays. Messages: src/protocol/gradient.ts.
  */
 import './gradient.css';
-import { getActivation } from '../../src/core/activations/catalogue';
+import { lookupWithCustoms } from '../../src/core/expression/resolve';
 import { descentStep } from '../../src/core/gradient/descent';
 import { expandList, parseChainForm, parseFinite, type ChainForm } from '../../src/core/gradient/input';
 import { clipTrapPreset, deadReluPreset, nielsenPreset, vanishingPreset, type Preset } from '../../src/core/gradient/presets';
@@ -24,6 +24,8 @@ import { renderSteps } from './stepsView';
 import { SweepView } from './sweepView';
 
 let settings: GradientSettings = sanitizeGradientSettings({ ...initialData<Partial<GradientInitialData>>().settings });
+/** Catalogue ids, then saved custom activations by name (issue 7). */
+const lookup = lookupWithCustoms(initialData<Partial<GradientInitialData>>().customActivations ?? []);
 let state: GradientState = sanitizeState(loadState(), defaultState(settings.sweepWidth, settings.sweepDepth));
 
 function post(m: GradientToHost): void {
@@ -64,7 +66,7 @@ form.write(state.chain);
 
 function paramHint(f: ChainForm): string {
   try {
-    const defs = [...new Set(expandList(f.activations, 1000).map((id) => getActivation(id)).filter((d) => d !== undefined))];
+    const defs = [...new Set(expandList(f.activations, 1000).map((id) => lookup(id)).filter((d) => d !== undefined))];
     const ps = defs.flatMap((d) => d.params.map((p) => `${d.id}.${p.name} = ${p.default} [${p.min}, ${p.max}]`));
     return ps.length ? `Available: ${ps.join('; ')}` : 'These activations have no parameters.';
   } catch {
@@ -78,7 +80,7 @@ function recompute(): void {
   state = { ...state, chain: f };
   saveState(state);
   form.setParamHint(paramHint(f));
-  const parsed = parseChainForm(f);
+  const parsed = parseChainForm(f, lookup);
   if (!parsed.ok) {
     form.showErrors(parsed.errors);
     status.textContent = 'Fix the marked fields; the results below are from the last valid input.';

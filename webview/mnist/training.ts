@@ -8,6 +8,7 @@ import { BUNDLED_FILE, parseBundled } from '../../src/core/data/bundled';
 import { stratifiedSamples, stratifiedSplit } from '../../src/core/data/split';
 import { newResultsFile, runComparison } from '../../src/core/training/comparison';
 import { uploadDigits } from '../../src/core/training/deviceData';
+import { expressionResolveOp } from '../../src/core/expression/tfjsActivation';
 import { trainActivation } from '../../src/core/training/trainLoop';
 import type { DigitSet, ResultsFile, TrainCallbacks, TrainConfig } from '../../src/core/training/types';
 import type { HostToMnist, IdxData, MnistToHost } from '../../src/protocol/mnist';
@@ -52,7 +53,7 @@ function smokeStep(config: TrainConfig, train: DigitSet): () => Promise<void> {
     const px = train.rows * train.cols;
     const d = uploadDigits({ ...train, count: k, images: train.images.subarray(0, k * px), labels: train.labels.subarray(0, k) });
     try {
-      const run = await trainActivation(0, SMOKE_ACTIVATION, { ...config, epochs: 1 }, { train: d, test: d, evalBatchSize: k });
+      const run = await trainActivation(0, SMOKE_ACTIVATION, { ...config, epochs: 1 }, { train: d, test: d, evalBatchSize: k, resolveOp: expressionResolveOp(tf) });
       if (run.status !== 'completed') throw new Error(run.error ?? run.status);
       const loss = run.history.loss[0]!;
       if (!(loss > 0)) throw new Error(`loss read back as ${loss}`);
@@ -92,7 +93,7 @@ export async function runTraining(b: Begin, baseUri: string, idx: IdxData | unde
     hooks.onSelected(sel, skeleton);
     post({ type: 'training/backend', skeleton, warnings: sel.warnings });
     const before = tf.memory().numTensors;
-    const file = await runComparison({ config: b.config, train, test, environment: sel.environment, callbacks: callbacks(post), signal });
+    const file = await runComparison({ config: b.config, train, test, environment: sel.environment, callbacks: callbacks(post), signal, resolveOp: expressionResolveOp(tf) });
     hooks.onTensors(before, tf.memory().numTensors);
     post({ type: 'training/finished', status: file.status });
   } catch (e) {

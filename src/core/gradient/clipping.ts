@@ -119,7 +119,8 @@ export function clipGradients(raw: LayerGrads, spec: ClipSpec): ClipResult {
     globalNormAfter: na,
     layerNormsBefore: raw.dw.map((w, j) => norm2([w, raw.db[j]!])),
     layerNormsAfter: out.dw.map((w, j) => norm2([w, out.db[j]!])),
-    cosine: nb === 0 || na === 0 ? 1 : dot,
+    // Rounding can push the sum of unit-vector products past 1 (1.0000000000000002); acos needs [-1, 1].
+    cosine: nb === 0 || na === 0 ? 1 : Math.max(-1, Math.min(1, dot)),
     changed: before.filter((v, i) => v !== after[i]).length,
   };
 }

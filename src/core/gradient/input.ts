@@ -46,10 +46,19 @@ export type ParseOutcome =
   | { readonly ok: true; readonly value: ParsedChain }
   | { readonly ok: false; readonly errors: Partial<Record<ChainField, string>> };
 
-/** Splits on commas/whitespace and expands `item*n`. @throws RangeError with a message. */
+/**
+ * Splits on commas/semicolons and whitespace and expands `item*n`.
+ * @throws RangeError `is empty` for blank text, `entry <k> is empty` for an empty entry
+ *   between separators (`1,,2`: entry 2; counted by comma/semicolon, 1-based), or a bad count.
+ */
 export function expandList(text: string, maxItems: number): string[] {
-  const tokens = text.split(/[\s,;]+/).filter((t) => t !== '');
-  if (tokens.length === 0) throw new RangeError('is empty');
+  if (text.trim() === '') throw new RangeError('is empty');
+  const tokens: string[] = [];
+  text.split(/[,;]/).forEach((part, k) => {
+    const words = part.split(/\s+/).filter((t) => t !== '');
+    if (words.length === 0) throw new RangeError(`entry ${k + 1} is empty`);
+    tokens.push(...words);
+  });
   const out: string[] = [];
   for (const t of tokens) {
     const star = t.lastIndexOf('*');
@@ -67,11 +76,24 @@ export function expandList(text: string, maxItems: number): string[] {
   return out;
 }
 
-/** One finite number from text. @throws RangeError `'<text>' is not a finite number`. */
+/** A decimal literal: optional sign, digits with an optional point, optional exponent. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * One finite number from decimal text (`-3`, `0.5`, `.5`, `1e-3`). Hex (`0x10`), binary,
+ * `Infinity` and `NaN` are refused, as are literals outside the float64 range: above
+ * Number.MAX_VALUE (~1.798e308) they would round to Infinity, and a non-zero literal below
+ * half the smallest subnormal (2^-1075, ~2.5e-324) would silently round to 0 (IEEE 754).
+ * @throws RangeError `is empty`, `'<text>' is not a finite number`, `'<text>' overflows
+ *   float64 ...` or `'<text>' underflows to 0 ...`.
+ */
 export function parseFinite(text: string): number {
   const t = text.trim();
-  const v = t === '' ? NaN : Number(t);
-  if (!Number.isFinite(v)) throw new RangeError(t === '' ? 'is empty' : `'${t}' is not a finite number`);
+  if (t === '') throw new RangeError('is empty');
+  if (!DECIMAL.test(t)) throw new RangeError(`'${t}' is not a finite number`);
+  const v = Number(t);
+  if (!Number.isFinite(v)) throw new RangeError(`'${t}' overflows float64 (largest is about 1.8e308)`);
+  if (v === 0 && /[1-9]/.test(t.split(/[eE]/)[0]!)) throw new RangeError(`'${t}' underflows to 0 (smallest float64 is about 4.9e-324)`);
   return v;
 }
 
@@ -81,7 +103,7 @@ export function parseFiniteList(text: string, maxItems = MAX_LAYERS): number[] {
     try {
       return parseFinite(t);
     } catch (e) {
-      throw new RangeError(`'${t}' is not a finite number`);
+      throw new RangeError((e as Error).message === 'is empty' ? `'${t}' is not a finite number` : (e as Error).message);
     }
   });
 }
@@ -93,6 +115,7 @@ function parseParamText(text: string): Array<{ scope?: string; name: string; val
     const eq = p.indexOf('=');
     if (eq <= 0) throw new RangeError(`'${p}' is not name=value`);
     const key = p.slice(0, eq);
+    if (!/^([A-Za-z_][\w-]*\.)?[A-Za-z_]\w*$/.test(key) || key.endsWith('__proto__')) throw new RangeError(`'${key}' is not a parameter name`);
     const dot = key.lastIndexOf('.');
     const value = parseFinite(p.slice(eq + 1));
     return dot > 0 ? { scope: key.slice(0, dot), name: key.slice(dot + 1), value } : { name: key, value };
@@ -126,7 +149,7 @@ export function resolveActivations(ids: string, paramText: string, L: number, lo
       if (targets.length === 0) throw new RangeError(e.scope ? `'${e.scope}' is not an activation of this chain` : `no activation of this chain has parameter '${e.name}'`);
     }
     for (const d of unique) {
-      const mine: Record<string, number> = {};
+      const mine = Object.create(null) as Record<string, number>;
       for (const e of entries) if (e.scope ? lookup(e.scope) === d : d.params.some((p) => p.name === e.name)) mine[e.name] = e.value;
       resolved.set(d, { def: d, params: resolveParams(d, mine) });
     }

@@ -6,16 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../activations/types';
 import { getActivation, resolveParams } from '../activations/catalogue';
+import { GELU_CUBIC, SQRT_2_OVER_PI } from '../activations/defs/gaussianFamily';
 
 /** An element-wise activation a = f(z) on a tensor of any shape; returns a new tensor. */
 export type ActivationFn = (z: tf.Tensor) => tf.Tensor;
 
-/** SELU constants alpha_01, lambda_01 (Klambauer et al. 2017, arXiv:1706.02515; float64, tfjs rounds to float32). */
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
-export const SELU_LAMBDA = 1.0507009873554804934193349852946;
-
-/** sqrt(2/pi) for the tanh form of GELU (Hendrycks & Gimpel 2016, sec. 2). */
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 function param(p: Params, name: string, fallback: number): number {
   const v = p[name];
@@ -54,14 +49,14 @@ const OPS: Readonly<Record<string, OpFactory>> = {
   leaky_relu: (p) => (z) => tf.leakyRelu(z, param(p, 'alpha', 0.2)),
   elu: (p) => (z) => elu(z, param(p, 'alpha', 1)),
   celu: (p) => (z) => celu(z, param(p, 'alpha', 1)),
-  // lambda * elu(z, alpha) with the constants above (tf.selu uses the same float32 values).
+  // lambda * elu(z, alpha) with SELU_ALPHA/SELU_LAMBDA of the catalogue (tf.selu uses the same values in float32).
   selu: () => (z) => tf.selu(z),
   // Exact GELU, z * Phi(z) = 0.5 z (1 + erf(z / sqrt 2)) (Hendrycks & Gimpel 2016, arXiv:1606.08415, sec. 2).
   gelu: () => (z) => tf.tidy(() => tf.mul(tf.mul(0.5, z), tf.add(1, tf.erf(tf.mul(z, Math.SQRT1_2))))),
   // Tanh approximation, same paper: 0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3))).
   gelu_tanh: () => (z) =>
     tf.tidy(() => {
-      const inner = tf.mul(SQRT_2_OVER_PI, tf.add(z, tf.mul(0.044715, tf.pow(z, 3))));
+      const inner = tf.mul(SQRT_2_OVER_PI, tf.add(z, tf.mul(GELU_CUBIC, tf.pow(z, 3))));
       return tf.mul(tf.mul(0.5, z), tf.add(1, tf.tanh(inner)));
     }),
   softplus: () => (z) => tf.softplus(z),

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationFn } from './activationOps';
-import { SELU_ALPHA, SELU_LAMBDA } from './activationOps';
+import { SELU_ALPHA, SELU_LAMBDA } from '../activations/defs/expLinearFamily';
 
 type Kwargs = Record<string, unknown>;
 

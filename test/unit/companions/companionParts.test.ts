@@ -12,13 +12,18 @@ import { isSideToHost } from '../../../src/protocol/sideView';
 
 test('settings: valid values kept, invalid ones fall back to the package.json defaults', () => {
   assert.deepEqual(sanitizeCompanionSettings({}), COMPANION_DEFAULTS);
-  const s = sanitizeCompanionSettings({ hoverLanguages: { python: false, rust: 'yes' }, strictness: 'loose', xMin: -2, xMax: 3, debounceMs: 5000 });
+  const s = sanitizeCompanionSettings({ hoverLanguages: { python: false }, strictness: 'loose', xMin: -2, xMax: 3, debounceMs: 1500 });
   assert.equal(s.hoverLanguages.python, false);
   assert.equal(s.hoverLanguages.typescript, true);
   assert.equal(s.hoverLanguages.rust, undefined);
   assert.equal(s.strictness, 'loose');
   assert.deepEqual([s.xMin, s.xMax], [-2, 3]);
-  assert.equal(s.debounceMs, 2000);
+  assert.equal(s.debounceMs, 1500);
+  // Out of package.json's [0, 2000] or not an integer: the default, with one problem each.
+  const problems: string[] = [];
+  assert.equal(sanitizeCompanionSettings({ debounceMs: 5000 }, (_k, m) => problems.push(m)).debounceMs, 200);
+  assert.equal(sanitizeCompanionSettings({ debounceMs: 0.5 }, (_k, m) => problems.push(m)).debounceMs, 200);
+  assert.equal(problems.length, 2);
   const bad = sanitizeCompanionSettings({ strictness: 'eager', xMin: 3, xMax: -3, followCursor: 'no', hoverLanguages: [1] });
   assert.deepEqual([bad.strictness, bad.xMin, bad.xMax, bad.followCursor], ['normal', -5, 5, true]);
 });

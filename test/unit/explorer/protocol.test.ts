@@ -31,7 +31,8 @@ test('parseShowArgs: {id, params?} or a bare id; anything else is undefined', ()
 
 test('sanitizeSettings: invalid values fall back to the package.json defaults', () => {
   assert.deepEqual(sanitizeSettings({}), { samples: 1000, defaultRange: [-6, 6], defaultActivations: ['relu', 'gelu'] });
-  assert.deepEqual(sanitizeSettings({ samples: 500, defaultRange: [-3, 3], defaultActivations: ['elu', 7] }), { samples: 500, defaultRange: [-3, 3], defaultActivations: ['elu'] });
+  assert.deepEqual(sanitizeSettings({ samples: 500, defaultRange: [-3, 3], defaultActivations: ['elu'] }), { samples: 500, defaultRange: [-3, 3], defaultActivations: ['elu'] });
+  assert.deepEqual(sanitizeSettings({ defaultActivations: ['elu', 7] }).defaultActivations, ['relu', 'gelu']);
   assert.equal(sanitizeSettings({ samples: 10 }).samples, 1000);
   assert.equal(sanitizeSettings({ samples: 100.5 }).samples, 1000);
   assert.deepEqual(sanitizeSettings({ defaultRange: [3, -3] }).defaultRange, [-6, 6]);

@@ -74,6 +74,8 @@ describe("symbolic f' (mathjs derivative) agrees with AD", () => {
     ['x * sigmoid(1.702 * x)', {}], ['x * tanh(log(1 + exp(x)))', {}], ['x > 0 ? x : a * (exp(x) - 1)', { a: 0.5 }],
     ['x / (1 + exp(-x))', {}], ['0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))', {}],
     ['x ^ a + log(1 + x^2, 2) + atan(x) * cosh(x / 4)', { a: 2 }],
+    ['x - 3*x^2 + x*x', {}], ['-x^2/2 + 1/x', {}], ['-(2 * x) * -exp(-x) / (1 - -x^2)', {}],
+    ['sqrt(1 + x^2) * cbrt(x^2 + 1) + square(x) - cube(x / 2) + log1p(x^2) - expm1(-x)', {}],
   ];
   for (const [src, params] of symbolic) {
     it(src, () => {
@@ -83,13 +85,28 @@ describe("symbolic f' (mathjs derivative) agrees with AD", () => {
       for (const x of FD_XS) close(d.f(x, {}), def.df(x, {}), `f'(${x}) from ${def.text.df}`);
     });
   }
-  it('falls back to AD (and says so) where mathjs has no rule: max, erf, catalogue ids', () => {
-    for (const src of ['max(0, x) + 0.1 * min(0, x)', '0.5 * x * (1 + erf(x / sqrt(2)))', 'relu(x) - 0.5 * gelu(x)']) {
+  it('falls back to AD (and says so) where mathjs has no rule (max, erf, catalogue ids) or its f\' is not finite where ours is (abs at 0, cbrt)', () => {
+    for (const src of ['max(0, x) + 0.1 * min(0, x)', '0.5 * x * (1 + erf(x / sqrt(2)))', 'relu(x) - 0.5 * gelu(x)', 'abs(x)', 'cbrt(x) * x']) {
       const def = compiled(src);
       assert.equal(def.symbolicDf, false, src);
       assert.match(def.text.df, /automatic differentiation/);
       assert.match(def.latex.df, /\\frac\{d\}\{dx\}/);
     }
+  });
+});
+
+describe('LaTeX', () => {
+  it('every f and f\' of the test expressions typesets in KaTeX without an error', async () => {
+    const katex = (await import('katex')).default;
+    const all = [...REF.corpus.map((e) => [e.expression, e.params] as const), ...FD_CASES];
+    for (const [src, params] of all) {
+      const def = compiled(src, params);
+      for (const tex of [def.latex.f, def.latex.df]) assert.doesNotThrow(() => katex.renderToString(tex, { throwOnError: true }), tex);
+    }
+  });
+  it('names mathjs has no LaTeX for become \\operatorname, with _ escaped', () => {
+    assert.match(compiled('leaky_relu(x, 0.2) + erf(x)').latex.f, /\\operatorname\{leaky\\_relu\}.*\\operatorname\{erf\}/);
+    assert.equal(compiled('abs(x) + sqrt(x^2 + 1)').latex.f, 'f(x) = \\left| x\\right|+\\sqrt{{ x}^{2}+1}');
   });
 });
 

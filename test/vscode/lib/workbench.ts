@@ -19,6 +19,18 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
+/**
+ * A 1400x900 page for the workbench. code-server's own PWA service worker
+ * (`/_static/out/browser/serviceWorker.js`) is not served: webview frames otherwise find it
+ * controlling the page ("Found unexpected service worker controller") and wait for their
+ * own, which delayed or stopped webviews loading in the tests.
+ */
+export async function newWorkbenchPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.route('**/_static/out/browser/serviceWorker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  return page;
+}
+
 /** Console errors from our webviews and CSP violations anywhere, as readable lines. */
 export interface ErrorLog {
   readonly lines: string[];

@@ -15,7 +15,7 @@ import Ajv from 'ajv';
 import type { Browser, Page } from 'playwright-core';
 import { PANELS, SHORT_MNIST_CONFIG } from '../panels';
 import { installCodeServer, ROOT, sleep, startCodeServer, workbenchUrl, type CodeServer } from '../lib/codeServer';
-import { collectWebviewErrors, gotoText, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
+import { collectWebviewErrors, gotoText, newWorkbenchPage, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
 import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -58,7 +58,7 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
     writeFileSync(join(ws.path, '.vscode', 'settings.json'), JSON.stringify(SHORT_RUN_SETTINGS, null, 2));
     server = await startCodeServer(bin, { settings: testSettings('dark') });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await newWorkbenchPage(browser);
     errors = collectWebviewErrors(page);
     await page.goto(workbenchUrl(server, ws.path));
     await waitForWorkbench(page);

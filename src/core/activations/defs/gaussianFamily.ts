@@ -10,8 +10,10 @@ import type { ActivationDef } from '../types';
 import { normalCdf, normalPdf } from '../../math/normal';
 import { sigmoid, sigmoidDerivative } from '../../math/stable';
 
-const SQRT_2_OVER_PI = 0.7978845608028654; // sqrt(2/pi), correctly rounded
-const GELU_CUBIC = 0.044715; // Hendrycks & Gimpel 2016, Sec. 2
+/** sqrt(2/pi) of the tanh form of GELU (Hendrycks & Gimpel 2016, Sec. 2), correctly rounded to a double. */
+export const SQRT_2_OVER_PI = 0.7978845608028654;
+/** The cubic coefficient 0.044715 of the tanh form of GELU (Hendrycks & Gimpel 2016, Sec. 2). */
+export const GELU_CUBIC = 0.044715;
 
 const GELU_SOURCE = 'Hendrycks & Gimpel 2016, "Gaussian Error Linear Units (GELUs)" (arXiv:1606.08415), Sec. 2';
 
