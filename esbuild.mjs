@@ -43,6 +43,20 @@ const hostRenderOptions = {
 };
 
 /**
+ * Expression compiler for the host (mathjs, ~800 KB): its own bundle, `require`d by
+ * src/expressionLoader.ts on first use (saving a custom activation, a hover over a saved
+ * name), so activation never parses mathjs.
+ */
+const expressionHostOptions = {
+  ...common,
+  entryPoints: { expressionHost: 'src/expressionHost.ts' },
+  outdir: 'out',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+};
+
+/**
  * The CLI as split ESM (out/cli/*.mjs): `list`/`eval` load only the catalogue, not tfjs or
  * vega, so they start fast. `out/cli.js` is a tiny CommonJS launcher (package.json `bin`).
  * The banner gives the ESM chunks the `require`/`__dirname` that bundled CJS code expects.
@@ -133,7 +147,7 @@ function swapCli() {
 }
 
 rmSync(watch ? 'out/cli' : 'out/.cli-tmp', { recursive: true, force: true });
-const all = [hostOptions, hostRenderOptions, cliOptions, webviewOptions, ...(production ? [] : [vscodeSuiteOptions])];
+const all = [hostOptions, hostRenderOptions, expressionHostOptions, cliOptions, webviewOptions, ...(production ? [] : [vscodeSuiteOptions])];
 copyStatic();
 if (watch) {
   for (const o of all) await (await esbuild.context(o)).watch();

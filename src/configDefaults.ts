@@ -5,11 +5,14 @@
  * configuration through it, and the webviews' settings sanitizers in src/protocol/ reuse it.
  */
 import { DEFAULT_THRESHOLDS } from './core/gradient/verdict';
+import { DEFAULT_CONFIG } from './core/training/defaults';
+import type { Strictness } from './core/recognise/recognise';
+import type { BackendName } from './core/training/types';
 
-/** `activationLab.hover.strictness` (see src/core/recognise/recognise.ts `Strictness`). */
-export type StrictnessSetting = 'strict' | 'normal' | 'loose';
-/** `activationLab.mnist.backend`. */
-export type BackendSetting = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** `activationLab.hover.strictness`. */
+export type StrictnessSetting = Strictness;
+/** `activationLab.mnist.backend`: a tfjs backend, or `auto` (webgpu -> webgl -> wasm -> cpu). */
+export type BackendSetting = BackendName | 'auto';
 
 /** Setting key (without the `activationLab.` prefix) -> type of its validated value. */
 export interface SettingValues {
@@ -48,7 +51,10 @@ export type SettingKey = keyof SettingValues;
 
 const HOVER_LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'] as const;
 
-/** The package.json defaults, defined here once (thresholds: src/core/gradient/verdict.ts). */
+/**
+ * The package.json defaults, defined here once; those the pure core and the CLI share come from
+ * there (thresholds: src/core/gradient/verdict.ts; training: src/core/training/comparison.ts).
+ */
 export const SETTING_DEFAULTS: SettingValues = {
   customActivations: [],
   'hover.languages': Object.fromEntries(HOVER_LANGUAGES.map((l) => [l, true])),
@@ -62,12 +68,12 @@ export const SETTING_DEFAULTS: SettingValues = {
   'gradient.sweepWidth': 64,
   'gradient.sweepDepth': 30,
   'mnist.activations': ['sigmoid', 'relu', 'elu', 'leaky_relu:alpha=0.2', 'selu', 'gelu_tanh'],
-  'mnist.epochs': 3,
-  'mnist.trainSamples': 8000,
-  'mnist.testSamples': 2000,
-  'mnist.batchSize': 128,
-  'mnist.learningRate': 0.001,
-  'mnist.seed': 42,
+  'mnist.epochs': DEFAULT_CONFIG.epochs,
+  'mnist.trainSamples': DEFAULT_CONFIG.trainSamples,
+  'mnist.testSamples': DEFAULT_CONFIG.testSamples,
+  'mnist.batchSize': DEFAULT_CONFIG.batchSize,
+  'mnist.learningRate': DEFAULT_CONFIG.learningRate,
+  'mnist.seed': DEFAULT_CONFIG.seed,
   'mnist.backend': 'auto',
   'mnist.resultsFolder': '.activation-lab/runs',
   'explorer.samples': 1000,

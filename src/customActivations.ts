@@ -4,20 +4,49 @@
  * (input boxes with live validation), and the handler for `custom/save` messages from the
  * explorer's custom-expression widget. Other features read the list with
  * {@link readSavedCustoms} and resolve names with `resolveActivation` (core/expression/resolve).
+ * The compiler (mathjs) is loaded only when an expression is compiled (expressionLoader.ts).
  */
 import * as vscode from 'vscode';
-import { compileUserActivation, type CompileResult } from './core/expression/compile';
-import { inferParams } from './core/expression/inferParams';
-import { parseParamText } from './core/expression/params';
-import { customNameProblem, parseSavedCustoms, type SavedCustom } from './core/expression/resolve';
+import type { SavedActivations } from './companions/hoverContent';
+import type { ActivationDef } from './core/activations/types';
+import type { CompileResult } from './core/expression/compile';
+import { customNameProblem, parseSavedShape, type SavedCustom } from './core/expression/saved';
+import { loadExpressionHost } from './expressionLoader';
 import type { CustomToHost, CustomToWebview } from './protocol/customActivations';
 
 const SECTION = 'activationLab';
 const KEY = 'customActivations';
 
-/** The valid saved customs; invalid entries are skipped (see {@link registerCustomActivations}). */
+/**
+ * The well-formed saved customs (name, expression, params checked; expressions NOT compiled,
+ * so reading the list never loads mathjs). Consumers compile them (e.g. `lookupWithCustoms`)
+ * and skip any that fail; the problems are reported by {@link registerCustomActivations}.
+ */
 export function readSavedCustoms(): SavedCustom[] {
-  return parseSavedCustoms(vscode.workspace.getConfiguration(SECTION).get<unknown>(KEY, [])).customs;
+  return parseSavedShape(vscode.workspace.getConfiguration(SECTION).get<unknown>(KEY, [])).customs;
+}
+
+let compiled: { key: string; lookup: (id: string) => ActivationDef | undefined } | undefined;
+
+/**
+ * The saved customs for the hover and side view: names now (no compiling), and a look-up
+ * that loads the compiler and compiles them on first call (cached until the list changes).
+ */
+export function savedActivations(): SavedActivations {
+  const customs = readSavedCustoms();
+  const key = JSON.stringify(customs);
+  return {
+    names: customs.map((c) => c.name),
+    lookup: () => {
+      if (compiled?.key !== key) compiled = { key, lookup: loadExpressionHost().lookupWithCustoms(customs) };
+      return compiled.lookup;
+    },
+  };
+}
+
+/** True when a configuration change touches `activationLab.customActivations`. */
+export function affectsSavedCustoms(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.${KEY}`);
 }
 
 /**
@@ -28,10 +57,10 @@ export function readSavedCustoms(): SavedCustom[] {
 export async function saveCustomActivation(custom: SavedCustom): Promise<void> {
   const nameProblem = customNameProblem(custom.name);
   if (nameProblem) throw new Error(nameProblem);
-  const r = compileUserActivation(custom.expression, custom.params, { name: custom.name });
+  const r = loadExpressionHost().compileUserActivation(custom.expression, custom.params, { name: custom.name });
   if (!r.ok) throw new Error(r.error.message);
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = parseSavedCustoms(config.get<unknown>(KEY, [])).customs.filter((c) => c.name !== custom.name);
+  const current = parseSavedShape(config.get<unknown>(KEY, [])).customs.filter((c) => c.name !== custom.name);
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update(KEY, [...current, { name: custom.name, expression: custom.expression, params: { ...custom.params } }], target);
 }
@@ -58,6 +87,7 @@ function inputMessage(r: CompileResult): string | undefined {
 }
 
 async function defineCommand(): Promise<void> {
+  const { compileUserActivation, inferParams, parseParamText } = loadExpressionHost();
   const expression = await vscode.window.showInputBox({
     title: 'Define Custom Activation (1/3): expression in x',
     prompt: 'Math functions, x, parameters (any new name), catalogue ids as functions, e.g. x > 0 ? x : a * (exp(x) - 1)',
@@ -94,9 +124,13 @@ async function defineCommand(): Promise<void> {
   }
 }
 
-/** Warns once about entries of the setting that were skipped (bad name, expression, ...). */
-function warnAboutProblems(): void {
-  const { problems } = parseSavedCustoms(vscode.workspace.getConfiguration(SECTION).get<unknown>(KEY, []));
+/**
+ * Warns once about entries of the setting that are skipped (bad name, params, ...); with
+ * `compile`, also about expressions that do not compile (loads the compiler).
+ */
+function warnAboutProblems(compile: boolean): void {
+  const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>(KEY, []);
+  const { problems } = compile ? loadExpressionHost().parseSavedCustoms(raw) : parseSavedShape(raw);
   if (problems.length) void vscode.window.showWarningMessage(`Activation Lab: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
 }
 
@@ -104,7 +138,8 @@ function warnAboutProblems(): void {
 export function registerCustomActivations(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('activationLab.defineCustomActivation', defineCommand),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${SECTION}.${KEY}`)) warnAboutProblems(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (affectsSavedCustoms(e)) warnAboutProblems(true); }),
   );
-  warnAboutProblems();
+  // At activation only the cheap structural check: compiling would load mathjs.
+  warnAboutProblems(false);
 }

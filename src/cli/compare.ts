@@ -8,6 +8,11 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { getActivation, resolveParams } from '../core/activations/catalogue';
+import type { ActivationDef } from '../core/activations/types';
+import { compileUserActivation } from '../core/expression/compile';
+import { inferParams } from '../core/expression/inferParams';
+import { describeExpressionError } from '../core/expression/resolve';
+import { expressionResolveOp } from '../core/expression/tfjsActivation';
 import { parseBundled, BUNDLED_FILE } from '../core/data/bundled';
 import { IdxError } from '../core/data/idx';
 import { loadIdxFolder } from '../core/data/idxFolder';
@@ -15,45 +20,92 @@ import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
 import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
-import { parseArgs, parseNumber, quote, UsageError } from './args';
+import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
     [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
-    [--loss=categorical_crossentropy|binary_crossentropy] --out=<new file.json>
+    [--loss=categorical_crossentropy|binary_crossentropy] [--param name=value ...] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
 folder of --out must exist).
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
-t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].`;
+t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].
+An entry that is not a catalogue id is an expression in x (quote it), e.g.
+  --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
 const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'out'];
 
+/** Splits `--activations` at commas outside parentheses (`relu,max(0, x)` is two entries). */
+function splitEntries(token: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      items.push(token.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  items.push(token.slice(start).trim());
+  return items;
+}
+
+/** A catalogue entry `id[:name=value...]` with complete, range-checked parameters. */
+function catalogueChoice(item: string, def: ActivationDef, pairs: readonly string[]): ActivationChoice {
+  const partial = Object.create(null) as Record<string, number>;
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--activations: ${quote(p)} in ${quote(item)} is not name=value`);
+    partial[p.slice(0, eq)] = parseNumber(p.slice(eq + 1), `--activations ${def.id}:${p.slice(0, eq)}`);
+  }
+  try {
+    return { activation: def.id, params: resolveParams(def, partial) };
+  } catch (e) {
+    throw new UsageError(`--activations: ${(e as Error).message}`);
+  }
+}
+
 /**
- * Parses `relu,leaky_relu:alpha=0.1,elu` into choices with complete catalogue parameters.
- * @throws UsageError naming an unknown activation, a malformed or out-of-range parameter.
+ * An expression in x (issue 7) with the `--param` values it uses; the run is named
+ * `expression<n>` (n: 1-based entry position; tfjs layer names cannot hold the source) and
+ * carries its source in `expression`.
  */
-export function parseActivations(token: string): ActivationChoice[] {
+function expressionChoice(item: string, n: number, given: Readonly<Record<string, number>>): ActivationChoice {
+  const r = compileUserActivation(item, given);
+  if (!r.ok && /^[A-Za-z_][\w-]*$/.test(item)) throw new UsageError(`--activations: unknown activation ${quote(item)} (see 'activation-lab list'), and not an expression in x`);
+  if (!r.ok) throw new UsageError(`--activations: ${describeExpressionError(item, r.error)}`);
+  const used = Object.keys(inferParams(item, given));
+  const params = Object.fromEntries(used.map((k) => [k, given[k]!]));
+  return { activation: `expression${n}`, params, expression: item };
+}
+
+/**
+ * Parses `relu,leaky_relu:alpha=0.1,x * sigmoid(1.702 * x)` into choices: catalogue ids with
+ * complete parameters, other entries as expressions in x whose parameters come from
+ * `--param name=value` (commas inside parentheses do not split entries).
+ * @throws UsageError naming an unknown activation or bad expression (with its column), a
+ *   malformed or out-of-range parameter, or a `--param` no expression uses.
+ */
+export function parseActivations(token: string, given: Readonly<Record<string, number>> = {}): ActivationChoice[] {
   if (token.trim() === '') throw new UsageError('--activations: empty list');
-  const items = token.split(',').map((t) => t.trim());
+  const items = splitEntries(token);
   const empty = items.indexOf('');
   if (empty >= 0) throw new UsageError(`--activations: entry ${empty + 1} is empty`);
-  return items.map((item) => {
+  const choices = items.map((item, i) => {
     const [id, ...pairs] = item.split(':');
-    const def = getActivation(id!);
-    if (!def) throw new UsageError(`--activations: unknown activation ${quote(id!)}`);
-    const partial = Object.create(null) as Record<string, number>;
-    for (const p of pairs) {
-      const eq = p.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--activations: ${quote(p)} in ${quote(item)} is not name=value`);
-      partial[p.slice(0, eq)] = parseNumber(p.slice(eq + 1), `--activations ${id}:${p.slice(0, eq)}`);
-    }
-    try {
-      return { activation: def.id, params: resolveParams(def, partial) };
-    } catch (e) {
-      throw new UsageError(`--activations: ${(e as Error).message}`);
-    }
+    const def = getActivation(id!.trim());
+    if (def) return catalogueChoice(item, def, pairs);
+    // `foo:alpha=1` is the catalogue form with a wrong id, not an expression.
+    if (/^\s*[A-Za-z_][\w-]*\s*:\s*[A-Za-z_]\w*\s*=/.test(item)) throw new UsageError(`--activations: unknown activation ${quote(id!.trim())}`);
+    return expressionChoice(item, i + 1, given);
   });
+  const unused = Object.keys(given).filter((k) => !choices.some((c) => c.expression !== undefined && Object.hasOwn(c.params, k)));
+  if (unused.length) throw new UsageError(`--param: ${quote(unused[0]!)} is not used by any expression in --activations`);
+  return choices;
 }
 
 function intOption(v: string | undefined, what: string, fallback: number): number {
@@ -89,7 +141,7 @@ function plan(argv: string[]): Plan {
     clipValue: o('clip-value') === undefined ? DEFAULT_CONFIG.clipValue : parseNumber(o('clip-value')!, '--clip-value'),
     loss,
     seed: intOption(o('seed'), '--seed', DEFAULT_CONFIG.seed),
-    activations: parseActivations(o('activations') ?? 'relu,gelu'),
+    activations: parseActivations(o('activations') ?? 'relu,gelu', parseParams(a.params)),
   };
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(bad[0]!);
@@ -196,7 +248,7 @@ export async function runCompare(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let file: ResultsFile;
   try {
-    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal });
+    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal, resolveOp: expressionResolveOp(tf) });
   } finally {
     process.removeListener('SIGINT', onSigint);
   }

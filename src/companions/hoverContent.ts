@@ -39,9 +39,27 @@ export interface HoverContent {
 /** Command ids the hover links to: the only ones its MarkdownString trusts. */
 export const HOVER_COMMANDS = ['activationLab.showActivation', 'activationLab.compareMnist'] as const;
 
-/** Catalogue entry and complete parameters for a match; notes explain any fallback. */
-export function resolveMatch(m: ActivationMatch): { def: ActivationDef | undefined; params: Params; notes: string[] } {
+/**
+ * Saved custom activations for the hover and side view: their names (cheap, for
+ * `recogniseAt`), and a look-up by name that compiles them (`lookupWithCustoms`, mathjs),
+ * called only when a saved name was matched.
+ */
+export interface SavedActivations {
+  readonly names: readonly string[];
+  readonly lookup: () => (id: string) => ActivationDef | undefined;
+}
+
+/**
+ * Catalogue entry (or, for a `saved` match, the compiled saved custom from `saved.lookup`)
+ * and complete parameters for a match; notes explain any fallback.
+ */
+export function resolveMatch(m: ActivationMatch, saved?: SavedActivations): { def: ActivationDef | undefined; params: Params; notes: string[] } {
   const notes: string[] = [];
+  if (m.kind === 'saved') {
+    const def = saved?.lookup()(m.id);
+    if (!def) notes.push(`The saved expression of '${m.id}' does not compile; see the activationLab.customActivations warning.`);
+    return { def, params: def ? Object.fromEntries(def.params.map((p) => [p.name, p.default])) : {}, notes };
+  }
   const def = getActivation(m.id);
   if (!def) return { def, params: {}, notes };
   const has = (k: string) => def.params.some((p) => p.name === k);
@@ -63,6 +81,10 @@ export function commandLink(label: string, command: (typeof HOVER_COMMANDS)[numb
 }
 
 function paramTable(m: ActivationMatch, def: ActivationDef | undefined, params: Params): string[] {
+  if (m.kind === 'saved') {
+    const rows = (def?.params ?? []).map((p) => `| \`${p.name}\` | ${params[p.name]} | saved value |`);
+    return rows.length ? ['| parameter | value | from |', '|---|---|---|', ...rows, ''] : [];
+  }
   const libName = m.library === 'user' ? 'catalogue' : m.library ?? 'catalogue';
   const rows = m.readings.map((r) => {
     const name = r.ours && r.ours !== r.lib ? `${r.lib} (${r.ours})` : r.lib;
@@ -84,10 +106,11 @@ function conventionLine(m: ActivationMatch, def: ActivationDef): string[] {
 
 /** The Markdown of the hover, with `image` the plot's data URI (or undefined: no plot). */
 export function hoverMarkdown(m: ActivationMatch, def: ActivationDef | undefined, params: Params, notes: readonly string[], image: string | undefined, s: HoverSettings): string {
-  const where = m.library === 'user' ? 'your function' : m.library ?? 'name only';
+  const where = m.kind === 'saved' ? 'saved custom activation' : m.library === 'user' ? 'your function' : m.library ?? 'name only';
   const title = def ? def.name : m.id;
   const lines = [`**${title}** \u2014 ${where} \`${m.api}\``, '', `Matched: \`${m.matched.replace(/`/g, "'")}\``, ''];
   if (def) {
+    if (m.kind === 'saved' && 'expression' in def) lines.push(`Expression: \`${String(def.expression).replace(/`/g, "'")}\`  `);
     lines.push(`f(x) = \`${def.text.f}\`  `, `f\u2032(x) = \`${def.text.df}\``, '');
     lines.push(...paramTable(m, def, params), ...conventionLine(m, def));
     if (image) lines.push(`![${def.name}: f (solid) and f\u2032 (dashed) for x from ${s.xMin} to ${s.xMax}](${image})`, '');
@@ -104,20 +127,23 @@ export function hoverMarkdown(m: ActivationMatch, def: ActivationDef | undefined
 /**
  * Recognises the activation at `offset` and builds the hover; the plot image comes from
  * `cache` (rendered with `render` on a miss). Resolves `undefined` when nothing is there.
+ * `saved`: saved custom activations, recognised by name (shown with their expression).
  * A failing renderer costs only the image (the hover says so), never the hover.
  */
 export async function buildHoverContent(
   text: string, offset: number, family: LanguageFamily, s: HoverSettings,
-  render: () => Promise<SvgRenderer>, cache: HoverImageCache, regions?: readonly Region[],
+  render: () => Promise<SvgRenderer>, cache: HoverImageCache, regions?: readonly Region[], saved?: SavedActivations,
 ): Promise<HoverContent | undefined> {
-  const match = recogniseAt(text, offset, { family, strictness: s.strictness, regions });
+  const match = recogniseAt(text, offset, { family, strictness: s.strictness, regions, savedNames: saved?.names });
   if (!match) return undefined;
-  const { def, params, notes } = resolveMatch(match);
+  const { def, params, notes } = resolveMatch(match, saved);
   let image: string | undefined;
   if (def) {
     try {
       const spec = () => miniPlotSpec(def, params, { xMin: s.xMin, xMax: s.xMax, colors: MINI_PLOT_THEMES[s.theme] });
-      image = await cache.get(def.id, params, s, async () => (await render())(spec()));
+      // A saved name can be re-saved with another expression: key the image by the source too.
+      const key = match.kind === 'saved' && 'expression' in def ? `saved:${def.id}=${String(def.expression)}` : def.id;
+      image = await cache.get(key, params, s, async () => (await render())(spec()));
     } catch (e) {
       notes.push(`Plot unavailable: ${(e as Error).message}`);
     }

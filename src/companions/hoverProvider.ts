@@ -10,6 +10,7 @@ import { buildHoverContent, HOVER_COMMANDS, type HoverSettings, type SvgRenderer
 import { HoverImageCache } from './imageCache';
 import { RegionCache } from './regionCache';
 import type { CompanionSettings } from './companionSettings';
+import { savedActivations } from '../customActivations';
 
 /** Light or dark plot colours for the current colour theme. */
 export function themeKind(): 'light' | 'dark' {
@@ -35,7 +36,7 @@ export class ActivationHoverProvider implements vscode.HoverProvider {
     const text = doc.getText();
     const regions = this.regions.get(doc.uri.toString(), doc.version, text, family);
     const s: HoverSettings = { strictness: c.strictness, xMin: c.xMin, xMax: c.xMax, theme: themeKind() };
-    const content = await buildHoverContent(text, doc.offsetAt(pos), family, s, this.renderer, this.images, regions);
+    const content = await buildHoverContent(text, doc.offsetAt(pos), family, s, this.renderer, this.images, regions, savedActivations());
     if (!content || token.isCancellationRequested) return undefined;
     const md = new vscode.MarkdownString(content.markdown);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };

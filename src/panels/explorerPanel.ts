@@ -14,11 +14,10 @@ import {
   type ExplorerInitialData, type ExplorerToWebview,
 } from '../protocol/explorer';
 import { testHooks } from '../testHooks';
-import { handleCustomMessage } from '../customActivations';
+import { affectsSavedCustoms, handleCustomMessage, readSavedCustoms } from '../customActivations';
 import { isCustomToHost } from '../protocol/customActivations';
 
 const TITLE = 'Activation Explorer';
-
 
 /** The single explorer panel, if open. */
 class ExplorerPanel {
@@ -36,6 +35,7 @@ class ExplorerPanel {
       panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('activationLab.explorer')) this.gate.post({ type: 'explorer/settings', settings: explorerConfig() });
+        if (affectsSavedCustoms(e)) this.gate.post({ type: 'explorer/customs', customs: readSavedCustoms() });
       }),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -69,7 +69,7 @@ class ExplorerPanel {
 
   private render(): void {
     this.gate.reset();
-    const initialData: ExplorerInitialData = { settings: explorerConfig() };
+    const initialData: ExplorerInitialData = { settings: explorerConfig(), customActivations: readSavedCustoms() };
     setWebviewHtml(this.panel.webview, this.extensionUri, 'explorer', TITLE, { initialData });
   }
 
@@ -109,6 +109,11 @@ function showActivation(extensionUri: vscode.Uri, args: unknown): void {
     return;
   }
   const def = getActivation(parsed.id);
+  if (!def && readSavedCustoms().some((c) => c.name === parsed.id)) {
+    // A saved custom activation (hover link): the page compiles it and checks the params.
+    ExplorerPanel.show(extensionUri).post({ type: 'explorer/show', id: parsed.id, params: parsed.params });
+    return;
+  }
   if (!def) {
     void vscode.window.showErrorMessage(`Activation Lab: unknown activation '${parsed.id}'.`);
     return;

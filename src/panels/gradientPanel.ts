@@ -18,7 +18,6 @@ import { readSavedCustoms } from '../customActivations';
 
 const TITLE = 'Gradient Flow';
 
-
 /** The single Gradient Flow panel, if open. */
 class GradientPanel {
   static current: GradientPanel | undefined;

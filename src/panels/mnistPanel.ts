@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { mnistConfig } from '../config';
 import { loadIdxFolder } from '../core/data/idxFolder';
+import { DEFAULT_CONFIG } from '../core/training/defaults';
 import { saveChartExport } from '../exportChart';
 import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
 import { assertNever, isRecord } from '../protocol/guards';
-import { isBackendName, isMnistToHost, isTrainConfig, type BackendChoice, type HostToMnist, type IdxData, type MnistSettings, type MnistToHost } from '../protocol/mnist';
+import { isBackendName, isMnistToHost, isTrainConfig, type BackendChoice, type HostToMnist, type IdxData, type MnistInitialData, type MnistSettings, type MnistToHost } from '../protocol/mnist';
+import { affectsSavedCustoms, readSavedCustoms } from '../customActivations';
 import { parseActivationSetting } from '../results/activationSetting';
 import { testHooks } from '../testHooks';
 import type { TrainConfig } from '../core/training/types';
@@ -26,15 +28,13 @@ export function readMnistSettings(): { settings: MnistSettings; problems: string
       return [];
     }
   });
-  const config = {
-    dataset: 'bundled',
+  const config: TrainConfig = {
+    ...DEFAULT_CONFIG,
     epochs: m.epochs,
     batchSize: m.batchSize,
     trainSamples: m.trainSamples,
     testSamples: m.testSamples,
     learningRate: m.learningRate,
-    clipValue: 0.5,
-    loss: 'categorical_crossentropy' as const,
     seed: m.seed,
     activations,
   };
@@ -57,7 +57,12 @@ class MnistPanel {
       MnistPanel.current = undefined;
       void this.session?.abandon();
     });
-    setWebviewHtml(panel.webview, context.extensionUri, 'mnist', 'MNIST comparison', { allowWasm: true });
+    const initialData: MnistInitialData = { customActivations: readSavedCustoms() };
+    setWebviewHtml(panel.webview, context.extensionUri, 'mnist', 'MNIST comparison', { allowWasm: true, initialData });
+    const watch = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsSavedCustoms(e)) this.gate.post({ type: 'customs', customs: readSavedCustoms() });
+    });
+    panel.onDidDispose(() => watch.dispose());
   }
 
   private async chooseFolder(): Promise<void> {

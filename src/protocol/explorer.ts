@@ -5,6 +5,7 @@
  */
 import { lookupFrom } from '../configDefaults';
 import { explorerSection, type ExplorerConfig } from '../configSections';
+import type { SavedCustom } from '../core/expression/saved';
 import { isParamRecord, isRecord, isShortString } from './guards';
 
 /** The webview panel's viewType (also the serializer's key). */
@@ -19,6 +20,8 @@ export type ExplorerSettings = ExplorerConfig;
 /** Data the host puts in the page before its script runs (see `initialData()`). */
 export interface ExplorerInitialData {
   readonly settings: ExplorerSettings;
+  /** Saved custom activations (`activationLab.customActivations`), listed under "Saved custom". */
+  readonly customActivations?: readonly SavedCustom[];
 }
 
 /** Host -> webview. */
@@ -26,7 +29,9 @@ export type ExplorerToWebview =
   /** Select the activation `id` (adding it to the overlay), apply `params`, scroll to it. */
   | { readonly type: 'explorer/show'; readonly id: string; readonly params?: Readonly<Record<string, number>> }
   /** The `activationLab.explorer.*` settings changed. */
-  | { readonly type: 'explorer/settings'; readonly settings: ExplorerSettings };
+  | { readonly type: 'explorer/settings'; readonly settings: ExplorerSettings }
+  /** `activationLab.customActivations` changed: the new list of saved customs. */
+  | { readonly type: 'explorer/customs'; readonly customs: readonly SavedCustom[] };
 
 /** Webview -> host. */
 export type ExplorerToHost =

@@ -6,6 +6,8 @@
  * Numbers that may be NaN travel as `null` (VS Code serialises messages as JSON).
  */
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
+import type { SavedCustom } from '../core/expression/saved';
+import { MAX_EXPRESSION_LENGTH_CHARS } from '../core/expression/limits';
 import { isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
 import { validateResults } from './resultsValidation';
 
@@ -29,10 +31,18 @@ export interface IdxData {
   readonly test: DigitSet;
 }
 
+/** Data the host puts in the page before its script runs (see `initialData()`). */
+export interface MnistInitialData {
+  /** Saved custom activations (`activationLab.customActivations`), listed under "Custom". */
+  readonly customActivations?: readonly SavedCustom[];
+}
+
 /** Messages the host posts to the MNIST webview. */
 export type HostToMnist =
   /** Settings for the form; sent once after `ready`. */
   | { type: 'init'; settings: MnistSettings }
+  /** `activationLab.customActivations` changed: the new list (replaces the "Custom" group). */
+  | { type: 'customs'; customs: readonly SavedCustom[] }
   /** The IDX folder was read and parsed; the webview now trains on it when asked. */
   | { type: 'data/idx'; data: IdxData }
   /** The IDX folder could not be used; `message` names the file and the problem. */
@@ -93,10 +103,13 @@ export function isBackendName(x: unknown): x is BackendName {
   return typeof x === 'string' && BACKENDS.includes(x);
 }
 
-/** An activation choice: short id, finite params, optional expression source. */
+/**
+ * An activation choice: short id, finite params, optional expression source (a saved custom
+ * activation; at most MAX_EXPRESSION_LENGTH_CHARS, non-empty; compiled by the webview).
+ */
 export function isActivationChoice(x: unknown): x is ActivationChoice {
   return isRecord(x) && isShortString(x.activation, 64) && x.activation.length > 0 && isParamRecord(x.params)
-    && (x.expression === undefined || isShortString(x.expression, 2000));
+    && (x.expression === undefined || (isShortString(x.expression, MAX_EXPRESSION_LENGTH_CHARS) && x.expression.trim() !== ''));
 }
 
 /**

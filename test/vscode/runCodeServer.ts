@@ -6,7 +6,7 @@
  * Usage: node --import tsx test/vscode/runCodeServer.ts   (after `node esbuild.mjs`)
  * Exit code: the suite's (0 = all passed); 1 on a harness failure.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { installCodeServer, ROOT, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
@@ -20,6 +20,13 @@ async function runSuite(server: CodeServer, folder: string): Promise<number> {
   const browser = await launchBrowser();
   try {
     const page = await newWorkbenchPage(browser);
+    // The workbench's and webviews' console, for diagnosing a failed run.
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(`${m.type()} ${m.text()} @ ${m.location().url}`));
+    process.once('beforeExit', () => {
+      mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+      writeFileSync(join(ROOT, 'test-artifacts', 'suite-console.log'), consoleLines.join('\n'));
+    });
     let resolveExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((r) => { resolveExit = r; });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {

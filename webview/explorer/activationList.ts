@@ -46,3 +46,29 @@ export function mountActivationList(
   }
   return (sel) => { for (const [id, box] of boxes) box.checked = sel.includes(id); };
 }
+
+/**
+ * The "Saved custom" group (setting `activationLab.customActivations`) appended to `root`,
+ * hidden while there are none. Saved customs whose expression does not compile are listed
+ * disabled with the compile error as their title.
+ * @returns `render(entries, selected)`, to call again when the setting changes.
+ */
+export function mountSavedList(
+  root: HTMLElement,
+  onToggle: (name: string, checked: boolean) => void,
+): (entries: ReadonlyArray<{ name: string; expression: string; error?: string }>, selected: readonly string[]) => void {
+  const list = h('ul', { class: 'checklist', role: 'list' });
+  const group = h('fieldset', { class: 'group saved-customs' }, h('legend', {}, 'Saved custom'), list);
+  root.append(group);
+  return (entries, selected) => {
+    group.hidden = entries.length === 0;
+    list.replaceChildren(...entries.map((e) => {
+      const box = h('input', { type: 'checkbox', id: `saved-${e.name}`, 'data-id': e.name });
+      box.checked = !e.error && selected.includes(e.name);
+      box.disabled = !!e.error;
+      box.addEventListener('change', () => onToggle(e.name, box.checked));
+      const title = e.error ? `Does not compile: ${e.error}` : e.expression;
+      return h('li', {}, box, h('label', { for: box.id, title }, e.name, e.error ? ' (invalid)' : ''));
+    }));
+  };
+}

@@ -12,7 +12,9 @@ import type { CurveInput } from '../../src/core/specs/explorerSpec';
 import { sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type ExplorerToWebview } from '../../src/protocol/explorer';
 import { onThemeChange } from '../shared/theme';
 import { initialData, vscodeApi } from '../shared/vscodeApi';
-import { mountActivationList } from './activationList';
+import { mountActivationList, mountSavedList } from './activationList';
+import { compileUserActivation } from '../../src/core/expression/compile';
+import type { SavedCustom } from '../../src/core/expression/saved';
 import { ExplorerChart } from './chartView';
 import { fmt } from './dom';
 import { mountCustomExpression } from './customExpression';
@@ -21,11 +23,42 @@ import { layout } from './layout';
 import { renderParams } from './params';
 import { mountRangeFields } from './rangeFields';
 import { defaultState, sanitizeState, type ExplorerState } from '../../src/core/specs/explorerState';
-import { loadState, saveState } from './state';
+import { loadSlot, loadState, saveSlot, saveState } from './state';
 
 let settings: ExplorerSettings = sanitizeSettings(initialData<Partial<ExplorerInitialData>>().settings ?? {});
 let state: ExplorerState = sanitizeState(loadState(), defaultState(settings));
 let custom: ActivationDef[] = [];
+
+/** Saved customs, compiled here (the host does not load the compiler); errors listed disabled. */
+type SavedEntry = { name: string; expression: string; def?: ActivationDef; error?: string };
+let saved: SavedEntry[] = [];
+/** Selection and slider values of saved customs: own state slot (catalogue state drops unknown ids). */
+const SAVED_SLOT = 'savedCustoms';
+type SavedSlot = { selected: string[]; params: Record<string, Record<string, number>> };
+let savedState: SavedSlot = readSavedSlot();
+
+function readSavedSlot(): SavedSlot {
+  const raw = loadSlot(SAVED_SLOT) as Partial<SavedSlot> | undefined;
+  const selected = Array.isArray(raw?.selected) ? raw.selected.filter((n): n is string => typeof n === 'string').slice(0, 200) : [];
+  const params = raw?.params && typeof raw.params === 'object' ? raw.params : {};
+  return { selected, params };
+}
+
+function compileSaved(list: readonly SavedCustom[]): SavedEntry[] {
+  return list.map((c) => {
+    const r = compileUserActivation(c.expression, c.params, { name: c.name });
+    return r.ok ? { name: c.name, expression: c.expression, def: r.def } : { name: c.name, expression: c.expression, error: r.error.message };
+  });
+}
+
+function savedDef(name: string): ActivationDef | undefined {
+  return saved.find((e) => e.name === name)?.def;
+}
+
+function setSavedState(next: SavedSlot): void {
+  savedState = next;
+  saveSlot(SAVED_SLOT, savedState);
+}
 const ui = layout(document.getElementById('app') ?? document.body);
 const chart = new ExplorerChart(ui.chart, ui.readout, (m) => { ui.status.textContent = m; });
 
@@ -44,12 +77,14 @@ function yRange(): { yMin?: number; yMax?: number } {
   return r.ok && !('auto' in r) ? { yMin: r.min, yMax: r.max } : {};
 }
 
-/** Plotted curves: selected catalogue entries, then custom ones, with resolved params. */
+/** Plotted curves: selected catalogue entries, saved customs, then typed ones, with resolved params. */
 function curves(): CurveInput[] {
-  const defs = [...state.selected.map((id) => getActivation(id)).filter((d) => d !== undefined), ...custom];
+  const savedDefs = savedState.selected.map(savedDef).filter((d) => d !== undefined);
+  const defs = [...state.selected.map((id) => getActivation(id)).filter((d) => d !== undefined), ...savedDefs, ...custom];
   return defs.map((def) => {
     try {
-      return { def, params: resolveParams(def, state.params[def.id] ?? {}) };
+      const given = savedDef(def.id) === def ? savedState.params[def.id] : state.params[def.id];
+      return { def, params: resolveParams(def, given ?? {}) };
     } catch {
       return { def, params: resolveParams(def, {}) };
     }
@@ -80,9 +115,14 @@ function jumpNotes(cs: readonly CurveInput[]): Map<string, string> {
 function rebuild(): void {
   const cs = curves();
   renderParams(ui.params, cs, (id, name, value) => {
-    state = { ...state, params: { ...state.params, [id]: { ...state.params[id], [name]: value } } };
+    if (savedDef(id)) setSavedState({ ...savedState, params: { ...savedState.params, [id]: { ...savedState.params[id], [name]: value } } });
+    else state = { ...state, params: { ...state.params, [id]: { ...state.params[id], [name]: value } } };
     update();
   }, (id) => {
+    if (savedDef(id)) {
+      const { [id]: _gone, ...others } = savedState.params;
+      setSavedState({ ...savedState, params: others });
+    }
     const { [id]: _dropped, ...rest } = state.params;
     state = { ...state, params: rest };
     rebuild();
@@ -99,6 +139,18 @@ function setSelected(ids: readonly string[]): void {
 const syncList = mountActivationList(ui.list, state.selected, (id, on) => {
   setSelected(on ? [...state.selected, id] : state.selected.filter((s) => s !== id));
 });
+const renderSaved = mountSavedList(ui.list, (name, on) => {
+  setSavedState({ ...savedState, selected: on ? [...new Set([...savedState.selected, name])] : savedState.selected.filter((n) => n !== name) });
+  rebuild();
+});
+
+/** Replaces the saved customs (initial data or a setting change) and redraws. */
+function setSaved(list: readonly SavedCustom[]): void {
+  saved = compileSaved(list);
+  renderSaved(saved, savedState.selected);
+}
+setSaved(initialData<Partial<ExplorerInitialData>>().customActivations ?? []);
+
 mountRangeFields(ui.ranges, 'x', { min: state.xMin, max: state.xMax }, false,
   () => update(), (xMin, xMax) => { state = { ...state, xMin, xMax }; saveState(state); });
 mountRangeFields(ui.ranges, 'y', { min: state.yMin, max: state.yMax }, true,
@@ -117,6 +169,14 @@ ui.exportPng.addEventListener('click', () => void exportChart('png'));
 function onMessage(m: ExplorerToWebview): void {
   switch (m.type) {
     case 'explorer/show': {
+      const sd = savedDef(m.id);
+      if (sd) {
+        setSavedState({ selected: [...new Set([...savedState.selected, sd.id])], params: m.params ? { ...savedState.params, [sd.id]: { ...m.params } } : savedState.params });
+        renderSaved(saved, savedState.selected);
+        rebuild();
+        document.getElementById(`detail-${sd.id}`)?.scrollIntoView({ block: 'nearest' });
+        return;
+      }
       const def = getActivation(m.id);
       if (!def) return;
       if (m.params) state = { ...state, params: { ...state.params, [def.id]: { ...m.params } } };
@@ -128,6 +188,10 @@ function onMessage(m: ExplorerToWebview): void {
     case 'explorer/settings':
       settings = m.settings;
       update();
+      return;
+    case 'explorer/customs':
+      setSaved(m.customs);
+      rebuild();
       return;
   }
 }

@@ -1,21 +1,5 @@
-/** Tiny DOM helpers for the Gradient Flow page (text is always set as text, never as HTML). */
-
-type Child = Node | string | false | null | undefined;
-
-/** Creates `<tag>` with attributes (false/undefined skipped) and children (strings become text). */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number | boolean | undefined> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c) e.append(c);
-  return e;
-}
+/** DOM and number-format helpers for the Gradient Flow page; `h` is the shared builder (webview/shared/dom.ts). */
+export { h } from '../shared/dom';
 
 /**
  * A number for tables: exact 0, 6 significant digits, exponent form outside [1e-4, 1e6),

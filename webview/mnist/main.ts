@@ -6,13 +6,13 @@
 import './style.css';
 import '../results/style.css';
 import { initialData, vscodeApi } from '../shared/vscodeApi';
-import type { HostToMnist, IdxData, MnistToHost } from '../../src/protocol/mnist';
+import type { HostToMnist, IdxData, MnistInitialData, MnistToHost } from '../../src/protocol/mnist';
 import { LiveView } from './liveView';
 import { SettingsForm } from './settingsForm';
 import { runTraining } from './training';
 
 const api = vscodeApi<unknown>();
-const { baseUri } = initialData<Record<string, never>>();
+const { baseUri, customActivations } = initialData<MnistInitialData>();
 const app = document.getElementById('app')!;
 
 const title = document.createElement('h1');
@@ -25,6 +25,7 @@ formHost.className = 'card settings';
 // Our own checks show a message where the value was typed (native bubbles would block submit silently).
 formHost.noValidate = true;
 const form = new SettingsForm(formHost, () => post({ type: 'data/chooseFolder' }));
+form.activations.setCustoms(customActivations ?? []);
 const actions = document.createElement('div');
 actions.className = 'actions';
 const start = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Start' });
@@ -98,6 +99,7 @@ window.addEventListener('message', (e: MessageEvent<HostToMnist>) => {
   const m = e.data;
   switch (m.type) {
     case 'init': return form.load(m.settings);
+    case 'customs': return form.activations.setCustoms(m.customs);
     case 'data/idx':
       idx = m.data;
       form.useSource('idx');

@@ -9,6 +9,7 @@ import type { ActivationDef, ParamSpec, Params } from '../activations/types';
 import { ExpressionFault, hasBranches, type Expr, type ExpressionError } from './ast';
 import { evaluate, type Diagnosis, type NonFiniteOrigin, type ParamValues } from './evaluate';
 import { toTex } from './latex';
+import { MAX_EXPRESSION_LENGTH_CHARS } from './limits';
 import { Locator } from './locate';
 import { math, type MathNode } from './mathjs';
 import { checkParams } from './params';
@@ -16,7 +17,7 @@ import { symbolicDerivative } from './symbolic';
 import { toExpr } from './toExpr';
 
 /** Longest accepted expression, in UTF-16 code units (a formula from a paper fits easily). */
-export const MAX_EXPRESSION_LENGTH = 2000;
+export const MAX_EXPRESSION_LENGTH = MAX_EXPRESSION_LENGTH_CHARS;
 
 /** A compiled user activation: an ActivationDef plus what only expressions have. */
 export interface UserActivationDef extends ActivationDef {
@@ -99,7 +100,7 @@ function probe(tree: Expr, values: ParamValues): void {
     evaluate(tree, x, values, diag);
     const o = diag.first;
     if (o && (o.kind === 'notReal' || /parameter/.test(o.message))) {
-      throw new ExpressionFault(o.kind === 'notReal' ? `Not real: ${o.message}; an activation must be real for every x` : o.message, o);
+      throw new ExpressionFault(o.kind === 'notReal' ? `Not real: ${o.message} (a point of the check grid -10, -9.75, ..., 10); an activation must be real for every x` : o.message, o);
     }
   }
 }

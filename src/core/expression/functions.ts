@@ -5,7 +5,7 @@
  * Derivative formulas: Abramowitz & Stegun, ch. 4 (elementary) and 7.1.19 (erf).
  * Pure: no vscode, no DOM.
  */
-import { erf } from './erf';
+import { erf } from '../math/erf';
 
 /** One real function of one argument: value, derivative and domain test. */
 export interface UnaryFn {

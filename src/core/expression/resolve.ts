@@ -7,17 +7,10 @@ import { getActivation } from '../activations/catalogue';
 import type { ActivationDef } from '../activations/types';
 import type { ExpressionError } from './ast';
 import { compileUserActivation } from './compile';
-import { paramNameProblem } from './params';
+import { parseSavedShape, type SavedCustom } from './saved';
 
-/** A saved custom activation, as stored in the setting. */
-export interface SavedCustom {
-  /** Identifier, unique among saved customs and not a catalogue id (e.g. `my_swish`). */
-  readonly name: string;
-  /** Expression in x (see compile.ts for the grammar). */
-  readonly expression: string;
-  /** Parameter values by name, e.g. `{ "a": 0.5 }`. */
-  readonly params: Readonly<Record<string, number>>;
-}
+export type { SavedCustom } from './saved';
+export { customNameProblem } from './saved';
 
 /** What `resolveActivation` found. */
 export type Resolved =
@@ -43,38 +36,19 @@ export function resolveActivation(text: string, saved: readonly SavedCustom[] = 
   return r.ok ? { ok: true, kind: 'expression', def: r.def } : { ok: false, error: r.error };
 }
 
-/** Why `name` cannot name a saved custom activation, or undefined. */
-export function customNameProblem(name: string): string | undefined {
-  if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name)) return 'A name is 1-40 letters, digits or _, starting with a letter or _ (e.g. my_swish)';
-  if (getActivation(name)) return `'${name}' is already a catalogue activation`;
-  if (name !== name.toLowerCase() && getActivation(name.toLowerCase())) return `'${name}' differs from a catalogue id only in case`;
-  const p = paramNameProblem(name);
-  return p && !/already a constant or function/.test(p) ? p : undefined;
-}
-
 /**
  * Validates the raw setting value (any JSON): keeps every well-formed entry whose expression
  * compiles, and explains each dropped one (for a warning; never throws).
  */
 export function parseSavedCustoms(raw: unknown): { customs: SavedCustom[]; problems: string[] } {
+  const shape = parseSavedShape(raw);
   const customs: SavedCustom[] = [];
-  const problems: string[] = [];
-  if (raw === undefined || raw === null) return { customs, problems };
-  if (!Array.isArray(raw)) return { customs, problems: ['activationLab.customActivations must be an array'] };
-  raw.slice(0, 200).forEach((item: unknown, i) => {
-    const where = `activationLab.customActivations[${i}]`;
-    if (typeof item !== 'object' || item === null) return void problems.push(`${where}: not an object`);
-    const { name, expression, params } = item as Record<string, unknown>;
-    const nameProblem = typeof name === 'string' ? customNameProblem(name) : 'name is missing';
-    if (nameProblem) return void problems.push(`${where}: ${nameProblem}`);
-    if (customs.some((c) => c.name === name)) return void problems.push(`${where}: duplicate name '${String(name)}'`);
-    if (typeof expression !== 'string') return void problems.push(`${where}: expression is missing`);
-    const p = params === undefined ? {} : params;
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) return void problems.push(`${where}: params must be an object of numbers`);
-    const r = compileUserActivation(expression, p as Record<string, number>, { name: name as string });
-    if (!r.ok) return void problems.push(`${where} (${String(name)}): ${r.error.message}`);
-    customs.push({ name: name as string, expression, params: { ...(p as Record<string, number>) } });
-  });
+  const problems = [...shape.problems];
+  for (const c of shape.customs) {
+    const r = compileUserActivation(c.expression, c.params, { name: c.name });
+    if (r.ok) customs.push(c);
+    else problems.push(`activationLab.customActivations (${c.name}): ${r.error.message}`);
+  }
   return { customs, problems };
 }
 

@@ -92,8 +92,8 @@ export function parseFinite(text: string): number {
   if (t === '') throw new RangeError('is empty');
   if (!DECIMAL.test(t)) throw new RangeError(`'${t}' is not a finite number`);
   const v = Number(t);
-  if (!Number.isFinite(v)) throw new RangeError(`'${t}' overflows float64 (largest is about 1.8e308)`);
-  if (v === 0 && /[1-9]/.test(t.split(/[eE]/)[0]!)) throw new RangeError(`'${t}' underflows to 0 (smallest float64 is about 4.9e-324)`);
+  if (!Number.isFinite(v)) throw new RangeError(`'${t}' is not a finite number (it overflows float64: largest about 1.8e308)`);
+  if (v === 0 && /[1-9]/.test(t.split(/[eE]/)[0]!)) throw new RangeError(`'${t}' is too small: it rounds to 0 (smallest float64 about 4.9e-324)`);
   return v;
 }
 

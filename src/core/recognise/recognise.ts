@@ -22,12 +22,21 @@ export interface RecogniseOptions {
   readonly strictness?: Strictness;
   /** `scanRegions(text, family)` if the caller caches it per document version. */
   readonly regions?: readonly Region[];
+  /**
+   * Names of saved custom activations (`activationLab.customActivations`): a bare call
+   * `name(...)` or reference to one is a `saved` match (not in `strict`), before functions
+   * the file defines or imports.
+   */
+  readonly savedNames?: readonly string[];
 }
 
 /** What was recognised at the offset. Offsets are UTF-16 indices into the text. */
 export interface ActivationMatch extends ParamResult {
-  /** `call`: library call or reference; `string`: activation argument; `user`: own function; `word`: loose. */
-  readonly kind: 'call' | 'string' | 'user' | 'word';
+  /**
+   * `call`: library call or reference; `string`: activation argument; `user`: own function;
+   * `saved`: a saved custom activation by name (id = the name); `word`: loose.
+   */
+  readonly kind: 'call' | 'string' | 'user' | 'saved' | 'word';
   readonly library: Library | undefined;
   /** Canonical library API, e.g. `torch.nn.LeakyReLU` or `keras.activations.gelu`. */
   readonly api: string;
@@ -111,6 +120,13 @@ function matchCall(text: string, offset: number, o: RecogniseOptions): Activatio
 }
 
 function matchBareName(text: string, name: string, start: number, end: number, o: RecogniseOptions): ActivationMatch | undefined {
+  if (o.savedNames?.includes(name)) {
+    const args = readCallArgs(text, end);
+    return {
+      kind: 'saved', library: 'user', api: `${name}(x)`, start, end, matched: snippet(text, start, args?.end ?? end),
+      id: name, params: {}, readings: [], notes: ['Saved custom activation (activationLab.customActivations); parameters as saved.'],
+    };
+  }
   const imp = importedName(text, name, o.family);
   if (imp) {
     const ns = findNamespace(imp.module, o.family);

@@ -8,18 +8,8 @@ import { uploadDigits } from './deviceData';
 import { trainActivation } from './trainLoop';
 import type { ModelOptions } from './model';
 
-/** Default settings: finish in a few minutes on a laptop GPU (and ~1 min on wasm here). */
-export const DEFAULT_CONFIG: Omit<TrainConfig, 'activations'> = {
-  dataset: 'bundled',
-  epochs: 3,
-  batchSize: 128,
-  trainSamples: 8000,
-  testSamples: 2000,
-  learningRate: 0.001,
-  clipValue: 0.5,
-  loss: 'categorical_crossentropy',
-  seed: 42,
-};
+// Defined in the tfjs-free ./defaults (the extension's settings use it); the CLI imports it from here.
+export { DEFAULT_CONFIG } from './defaults';
 
 /** The optimizer as recorded in results files (Keras Adam defaults, Kingma & Ba 2015). */
 export function optimizerLabel(cfg: TrainConfig): string {

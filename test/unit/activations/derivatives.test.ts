@@ -1,7 +1,8 @@
 /**
  * f' against two independent differentiations: a central finite difference of our own f
  * (catches an f' that does not belong to f) and TensorFlow.js autodiff `tf.grad` of the
- * paper's formula written with tf ops (float32, cpu backend; catches a wrong closed form).
+ * paper's formula written with tf ops (float32, cpu backend; catches a wrong closed form), on
+ * [-8, 8] and at +-20, +-50 (where float32 cannot represent f', the exact 0 it gives is asserted).
  * Grid points stay away from kinks, where the derivative is a convention (torch.test.ts).
  */
 import { test } from 'node:test';
@@ -73,17 +74,75 @@ test('tfjs formulas exist for every catalogue entry', () => {
   assert.deepEqual(Object.keys(TF_FORMULAS).sort(), CATALOGUE.map((d) => d.id).sort());
 });
 
+/** float32 unit roundoff 2^-24 (IEEE 754 binary32). */
+const U32 = 2 ** -24;
+/** Half the smallest float32 subnormal (2^-149): smaller magnitudes round to 0 in float32. */
+const F32_UNDERFLOW = 2 ** -150;
+
+/**
+ * Formulas whose float32 tf.grad subtracts O(1) terms, so near a small f' the error is
+ * absolute (a few u32 times the size of the terms, ~1 + |x|), not relative to f'.
+ */
+const CANCELLING: Record<string, string> = {
+  sigmoid: "tfjs's sigmoid grad y (1 - y), y rounded to float32",
+  tanh: "tfjs's tanh grad 1 - y^2",
+  gelu: '0.5 (1 + erf) + x phi(x), tf.erf a 1.5e-7 (A&S 7.1.26) approximation',
+  gelu_tanh: '0.5 (1 + tanh u) + 0.5 x (1 - tanh^2 u) u\'',
+  mish: "tanh(softplus x) + x sech^2(softplus x) sigmoid(x), zero at x = -1.19",
+};
+
+/**
+ * Tolerance |tf.grad - f'| for float32 autodiff: 1e-5 relative (u32 = 6e-8; a chain of ~20
+ * rounded float32 ops stays below ~1.2e-6, so 1e-5 has margin yet any wrong closed form,
+ * off by >= 1e-3, fails), plus 1e-30 so that f' = 0 compares exactly, plus
+ * 4 u32 (1 + |x|) for the cancelling formulas above (measured: <= 1.2 u32 (1 + |x|)).
+ */
+function tolerance(id: string, x: number, d: number): number {
+  return 1e-5 * Math.abs(d) + 1e-30 + (id in CANCELLING ? 4 * U32 * (1 + Math.abs(x)) : 0);
+}
+
+/**
+ * Tail points where float32 tf.grad must give exactly 0 instead of f'(x), and why; the
+ * reason is asserted too. Elsewhere in the tails the value must match to 1e-5 relative.
+ */
+const FLOAT32_ZERO: Record<string, Record<number, 'rounds to 1' | 'underflow'>> = {
+  sigmoid: { 20: 'rounds to 1', 50: 'rounds to 1' },
+  tanh: { [-20]: 'rounds to 1', 20: 'rounds to 1', [-50]: 'rounds to 1', 50: 'rounds to 1' },
+  gelu: { [-20]: 'underflow' },
+  gelu_tanh: { [-20]: 'underflow' },
+};
+const F32_TAILS = [-50, -20, 20, 50];
+
+function tfGrad(formula: TfFn, p: Params, xs: number[]): Float32Array {
+  return tf.tidy(() => tf.grad((x: tf.Tensor) => formula(x, p))(tf.tensor1d(xs)).dataSync() as Float32Array);
+}
+
 for (const [id, formula] of Object.entries(TF_FORMULAS)) {
   test(`${id}: f' matches tfjs tf.grad (float32) on [-8, 8]`, async () => {
     await tf.setBackend('cpu');
     const def = getActivation(id)!;
     const p = resolveParams(def, {});
     const xs = awayFromKinks(id, GRID, 1e-2);
-    const grads = tf.tidy(() => tf.grad((x: tf.Tensor) => formula(x, p))(tf.tensor1d(xs)).dataSync());
+    const grads = tfGrad(formula, p, xs);
     xs.forEach((x, i) => {
       const d = def.df(x, p);
-      // float32: ~6e-8 relative per op; tf.erf is a 1e-7 approximation; exp(8) = 3e3.
-      assert.ok(Math.abs(grads[i]! - d) <= 2e-6 * Math.max(1, Math.abs(d)), `${id}'(${x}) = ${d}, tf.grad ${grads[i]}`);
+      assert.ok(Math.abs(grads[i]! - d) <= tolerance(id, x, d), `${id}'(${x}) = ${d}, tf.grad ${grads[i]}`);
+    });
+  });
+
+  test(`${id}: f' matches tfjs tf.grad (float32) at +-20, +-50, or float32 gives the exact 0 it must`, async () => {
+    await tf.setBackend('cpu');
+    const def = getActivation(id)!;
+    const p = resolveParams(def, {});
+    const grads = tfGrad(formula, p, F32_TAILS);
+    F32_TAILS.forEach((x, i) => {
+      const d = def.df(x, p);
+      const g = grads[i]!;
+      const why = FLOAT32_ZERO[id]?.[x];
+      if (why === 'underflow') assert.ok(d !== 0 && Math.abs(d) < F32_UNDERFLOW, `${id}'(${x}) = ${d} should underflow float32`);
+      if (why === 'rounds to 1') assert.equal(Math.abs(Math.fround(id === 'tanh' ? Math.tanh(x) : 1 / (1 + Math.exp(-x)))), 1, `${id}(${x}) in float32`);
+      if (why) assert.equal(g, 0, `${id}'(${x}): float32 tf.grad ${g}, expected 0 (${why}; f' = ${d})`);
+      else assert.ok(Math.abs(g - d) <= 1e-5 * Math.abs(d) + 1e-30, `${id}'(${x}) = ${d}, tf.grad ${g}`);
     });
   });
 }

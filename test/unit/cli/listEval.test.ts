@@ -88,13 +88,32 @@ test('eval without --json prints x, f(x), f\'(x) in full precision', () => {
 const BAD: [string[], RegExp][] = [
   [['eval', 'nosuch', '--x=1'], /'nosuch'/],
   [['eval', 'relu', '--x=1', '--param', 'alpha=0.1'], /'alpha'/],
-  [['eval', 'leaky_relu', '--x=1', '--param', 'alpha=abc'], /'abc'/],
+  [['eval', 'leaky_relu', '--x=1', '--param', 'alpha=abc'], /--param alpha: "abc"/],
   [['eval', 'leaky_relu', '--x=1', '--param', 'alpha=7'], /'alpha' = 7/],
-  [['eval', 'relu', '--x=1,two,3'], /'two'/],
+  [['eval', 'relu', '--x=1,two,3'], /--x: "two"/],
   [['eval', 'relu', '--x='], /empty list/],
   [['eval', 'relu'], /--x/],
-  [['eval', 'relu', '--x=1', '--bogus'], /'--bogus'/],
-  [['list', 'extra'], /'extra'/],
+  [['eval', 'relu', '--x=1', '--bogus'], /"--bogus"/],
+  [['list', 'extra'], /"extra"/],
+  // Decimal numbers only, no silent rounding to 0 or Infinity.
+  [['eval', 'relu', '--x=0x10'], /--x: "0x10" is not a finite number/],
+  [['eval', 'relu', '--x=0b11'], /--x: "0b11" is not a finite number/],
+  [['eval', 'relu', '--x=Infinity'], /--x: "Infinity" is not a finite number/],
+  [['eval', 'relu', '--x=1e-400'], /--x: "1e-400" is too small: it rounds to 0/],
+  [['eval', 'relu', '--x=1e400'], /--x: "1e400" is not a finite number \(it overflows/],
+  [['eval', 'relu', '--x=1,,2'], /--x: entry 2 is empty/],
+  // Repeated options and parameter names, and names that are not identifiers.
+  [['eval', 'relu', '--x=1', '--x=2'], /option --x is given more than once \("1" and "2"\)/],
+  [['eval', 'relu', '--x=1', '--json', '--json'], /option --json is given more than once/],
+  [['eval', 'relu', '--x=1', '--json=1'], /option --json takes no value/],
+  [['eval', 'leaky_relu', '--x=1', '--param', '__proto__=1'], /--param: "__proto__" is not a parameter name/],
+  [['eval', 'leaky_relu', '--x=1', '--param', 'constructor=1'], /constructor/],
+  [['eval', 'leaky_relu', '--x=1', '--param', 'al pha=1'], /--param: "al pha" is not a parameter name/],
+  [['eval', 'leaky_relu', '--x=1', '--param', 'alpha=0.1', '--param', 'alpha=0.2'], /--param: "alpha" is given more than once/],
+  // A token with a line break is still reported on one line.
+  [['eval', 'foo\nbar', '--x=1'], /foo bar/],
+  [['eval', 'relu', 'a\nb', '--x=1'], /unexpected argument "a\\nb"/],
+  [['list\nx'], /unknown command "list\\nx"/],
 ];
 for (const [args, named] of BAD) {
   test(`bad input exits 2 with one stderr line: ${args.join(' ')}`, () => {
@@ -106,3 +125,29 @@ for (const [args, named] of BAD) {
     assert.match(lines[0]!, named);
   });
 }
+
+test('no arguments: usage on stderr, nothing on stdout, exit 2; --help: usage on stdout, exit 0', () => {
+  const none = cli();
+  assert.equal(none.code, 2);
+  assert.equal(none.stdout, '');
+  assert.match(none.stderr, /^Usage: activation-lab <command>/);
+  const help = cli('--help');
+  assert.equal(help.code, 0);
+  assert.equal(help.stderr, '');
+  assert.match(help.stdout, /^Usage: activation-lab <command>/);
+});
+
+test('eval --help documents ids and expressions, and the non-finite strings', () => {
+  const r = cli('eval', '--help');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Usage: activation-lab eval <id\|expression> /);
+  assert.match(r.stdout, /"Infinity", "-Infinity", "NaN"/);
+});
+
+test('eval of an expression in x with a --param', () => {
+  // max(a*x, x) at x = -2 with a = 0.5: max(-1, -2) = -1, slope a = 0.5.
+  const r = cli('eval', 'max(a*x, x)', '--x=-2', '--param', 'a=0.5', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual([j.y, j.dy], [[-1], [0.5]]);
+});

@@ -51,7 +51,16 @@ test('bad input: exit 2 and one stderr line naming it', () => {
     [[...NIELSEN, '--clip-value=1', '--clip-norm=1'], /at most one of/],
     [['--weights=1', '--biases=1', '--input=1', '--target=0', '--lr=1'], /missing --activation/],
     [['--activation', 'sigmoid', '--biases=1', '--input=1', '--target=0', '--lr=1'], /missing --weights/],
-    [[...NIELSEN, '--bogus=1'], /unknown option '--bogus'/],
+    [[...NIELSEN, '--bogus=1'], /unknown option "--bogus"/],
+    // Empty list entries are errors naming the position, never silently dropped.
+    [['--activation', 'relu', '--weights=1,,2', '--biases=0,0', '--input=1', '--target=0', '--lr=1'], /--weights: entry 2 is empty/],
+    [['--activations', 'relu,,sigmoid', '--weights=1,2', '--biases=0,0', '--input=1', '--target=0', '--lr=1'], /--activations: entry 2 is empty/],
+    // Decimal numbers only; repeated options and parameters are rejected.
+    [['--activation', 'relu', '--weights=1', '--biases=0', '--input=0x10', '--target=0', '--lr=1'], /--input: '0x10' is not a finite number/],
+    [[...NIELSEN, '--lr=0.1'], /option --lr is given more than once \("0\.5" and "0\.1"\)/],
+    [[...NIELSEN, '--json', '--json'], /option --json is given more than once/],
+    [['--activation', 'elu', '--weights=1', '--biases=0', '--input=1', '--target=0', '--lr=1', '--param', 'alpha=1', '--param', 'alpha=2'], /--param: "alpha" is given more than once/],
+    [['--activation', 'elu', '--weights=1', '--biases=0', '--input=1', '--target=0', '--lr=1', '--param', '__proto__=1'], /--param: '__proto__' is not a parameter name/],
   ];
   for (const [args, re] of cases) {
     const r = cli(...args);
@@ -59,4 +68,21 @@ test('bad input: exit 2 and one stderr line naming it', () => {
     assert.match(r.err, re);
     assert.equal(r.err.trim().split('\n').length, 1, r.err);
   }
+});
+
+test('non-finite values are the strings "Infinity"/"-Infinity"/"NaN" (as in eval), with warnings', () => {
+  // exp(1000) overflows float64 (max ~1.798e308 = exp(709.78)): a = Infinity, C = (a - 0)^2 = Infinity,
+  // dC/db = 2(a - y) f'(z) = Infinity; w' = w - eta dC/dw = -Infinity; cosine of Infinity/Infinity = NaN.
+  const r = cli('--activation', 'exponential', '--weights=1000', '--biases=0', '--input=1', '--target=0', '--lr=1', '--json');
+  assert.equal(r.code, 0, r.err);
+  // The only null left is the clipping threshold of method 'none'.
+  assert.doesNotMatch(r.out.replace('"threshold": null', ''), /null/);
+  const j = JSON.parse(r.out);
+  assert.equal(j.cost, 'Infinity');
+  assert.equal(j.layers[0].a, 'Infinity');
+  assert.equal(j.layers[0].wNext, '-Infinity');
+  assert.equal(j.clipping.cosine, 'NaN');
+  assert.equal(Number(j.layers[0].wNext), -Infinity); // Number() reads the strings back
+  assert.ok(j.warnings.includes('layers[0].a is not finite (Infinity)'), j.warnings.join('; '));
+  assert.match(cli('--help').out, /"Infinity", "-Infinity", "NaN"/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandList, parseChainForm, type ChainForm } from '../../../src/core/gradient/input';
+import { expandList, parseChainForm, parseFinite, type ChainForm } from '../../../src/core/gradient/input';
 
 const GOOD: ChainForm = {
   weights: '0.5, -1', biases: '0 0.1', input: '1', target: '0', lr: '0.5', activations: 'sigmoid',
@@ -38,6 +38,18 @@ test('each bad input is reported at its own field', () => {
   assert.match(errors({ activations: 'leaky_relu', params: 'alpha=x' }).params!, /'x' is not a finite number/);
   assert.match(errors({ clipMethod: 'value', clipThreshold: '-1' }).clipThreshold!, /must be > 0/);
   assert.match(errors({ steps: '2.5' }).steps!, /whole number/);
+  // Empty entries are errors naming their 1-based position, never dropped (1,,2 is not 1,2).
+  assert.equal(errors({ weights: '1,,2', biases: '0,0' }).weights, 'entry 2 is empty');
+  assert.equal(errors({ weights: '1,2,', biases: '0,0' }).weights, 'entry 3 is empty');
+  assert.equal(errors({ activations: 'relu,,sigmoid' }).activations, 'entry 2 is empty');
+  // Decimal only: no hex/binary/octal literals, and no silent overflow or underflow to 0.
+  assert.match(errors({ input: '0x10' }).input!, /'0x10' is not a finite number/);
+  assert.match(errors({ input: '0b11' }).input!, /'0b11' is not a finite number/);
+  assert.match(errors({ input: '-1e400' }).input!, /'-1e400' is not a finite number \(it overflows/);
+  assert.match(errors({ input: '1e-400' }).input!, /'1e-400' is too small: it rounds to 0/);
+  // Parameter names must be identifiers (optionally id.name); __proto__ never reaches a record.
+  assert.match(errors({ activations: 'elu', params: 'elu.__proto__=1' }).params!, /'elu.__proto__' is not a parameter name/);
+  assert.match(errors({ activations: 'elu', params: 'a-b=1' }).params!, /'a-b' is not a parameter name/);
   assert.match(errors({ weights: '1*0' }).weights!, /repeat count/);
 });
 
@@ -58,4 +70,14 @@ test('expandList rejects an empty list and bad counts', () => {
   assert.throws(() => expandList('  ', 10), /empty/);
   assert.throws(() => expandList('1*x', 10), /repeat count/);
   assert.deepEqual(expandList('a*2, b', 10), ['a', 'a', 'b']);
+});
+
+test('decimal numbers: signs, leading/trailing points, exponents and subnormals are accepted', () => {
+  for (const [text, v] of [['+1', 1], ['-.5', -0.5], ['2.', 2], ['1E3', 1000], ['0e5', 0], ['-0', -0], ['5e-324', 5e-324], ['1.7976931348623157e308', Number.MAX_VALUE]] as const) {
+    assert.equal(parseFinite(text), v, text);
+  }
+  // 1e-400 is below 2^-1075 (half the smallest subnormal, 2^-1074 ~ 4.94e-324), so it rounds to 0.
+  for (const text of ['1e-400', '0.0000001e-320', 'Infinity', '-Infinity', 'NaN', '0x10', '0o7', '0b11', '1_000', '1e', 'e5', '.']) {
+    assert.throws(() => parseFinite(text), RangeError, text);
+  }
 });

@@ -5,7 +5,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -62,8 +62,8 @@ test('bad input: exit 2, one stderr line, no file written', () => {
     [[FIXTURE, `--out=${join(dir, 'x.png')}`], /must end in \.svg/],
     [[join(dir, 'missing.json'), `--out=${join(dir, 'x.svg')}`], /missing\.json: cannot read \(ENOENT\)/],
     [[bad, `--out=${join(dir, 'x.svg')}`], /bad\.json: not an Activation Lab results file: \/createdAt/],
-    [[FIXTURE, '--width=abc', `--out=${join(dir, 'x.svg')}`], /--width: 'abc' is not a finite number/],
-    [[FIXTURE, '--colour=red', `--out=${join(dir, 'x.svg')}`], /unknown option '--colour'/],
+    [[FIXTURE, '--width=abc', `--out=${join(dir, 'x.svg')}`], /--width: "abc" is not a finite number/],
+    [[FIXTURE, '--colour=red', `--out=${join(dir, 'x.svg')}`], /unknown option "--colour"/],
   ];
   for (const [args, msg] of cases) {
     const r = run(...args);
@@ -74,4 +74,56 @@ test('bad input: exit 2, one stderr line, no file written', () => {
   }
   assert.equal(existsSync(join(dir, 'x.svg')), false);
   assert.equal(existsSync(join(dir, 'x.png')), false);
+});
+
+test('an --out it cannot write: exit 2, one line naming --out and the reason, no stack, no folder created', () => {
+  mkdirSync(join(dir, 'taken.svg'));
+  writeFileSync(join(dir, 'a.svg'), 'not a folder');
+  const cases: Array<[string, RegExp]> = [
+    [join(dir, 'taken.svg'), /--out: ".*taken\.svg": is a folder$/],
+    [join(dir, 'a.svg', 'x.svg'), /--out: ".*x\.svg": ".*a\.svg" is not a folder$/],
+    [join(dir, 'no-such-folder', 'x.svg'), /--out: ".*x\.svg": folder ".*no-such-folder" does not exist$/],
+  ];
+  for (const [out, msg] of cases) {
+    const r = run(FIXTURE, `--out=${out}`);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trimEnd(), msg);
+  }
+  assert.equal(existsSync(join(dir, 'no-such-folder')), false);
+  assert.equal(readFileSync(join(dir, 'a.svg'), 'utf8'), 'not a folder');
+});
+
+test('a results file without runs: exit 2 "no runs to render", no file written', () => {
+  const empty = join(dir, 'empty.json');
+  writeFileSync(empty, JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, 'utf8')), runs: [] }));
+  const out = join(dir, 'empty.svg');
+  const r = run(empty, `--out=${out}`);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /empty\.json": no runs to render/);
+  assert.equal(existsSync(out), false);
+});
+
+test('a results file that starts with a UTF-8 byte order mark renders like one without', () => {
+  const bom = join(dir, 'bom.json');
+  writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(FIXTURE)]));
+  const out = join(dir, 'bom.svg');
+  const r = run(bom, `--out=${out}`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(out, 'utf8'), /^<svg/);
+});
+
+test('tokens with line breaks or repeated options still give exactly one stderr line', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[FIXTURE, 'extra\nline', `--out=${join(dir, 'y.svg')}`], /expected one results file, got 2 \(".*", "extra\\nline"\)/],
+    [[FIXTURE, `--out=${join(dir, 'y.svg')}`, `--out=${join(dir, 'z.svg')}`], /option --out is given more than once/],
+    [[FIXTURE, '--width=0x200', `--out=${join(dir, 'y.svg')}`], /--width: "0x200" is not a finite number/],
+  ];
+  for (const [args, msg] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, msg);
+  }
 });

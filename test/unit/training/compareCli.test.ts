@@ -62,13 +62,13 @@ describe('activation-lab compare (CLI)', () => {
   });
 
   const bad: Array<[string, string[], RegExp]> = [
-    ['an unknown activation', ['--activations=relu,nope'], /unknown activation 'nope'/],
+    ['an unknown activation', ['--activations=relu,nope'], /unknown activation "nope"/],
     ['an out-of-range parameter', ['--activations=elu:alpha=-1'], /alpha/],
-    ['a non-integer epoch count', ['--epochs=1.5'], /--epochs: '1\.5' is not an integer/],
+    ['a non-integer epoch count', ['--epochs=1.5'], /--epochs: "1\.5" is not an integer/],
     ['a missing --out', [], /--out=<file\.json> is required/],
     ['a data folder that does not exist', ['--data=/nonexistent/folder'], /is not 'bundled' or a folder/],
     ['more samples than the bundled set holds', ['--train-samples=9000', '--test-samples=2000'], /asked for 11000 samples/],
-    ['an unknown backend', ['--backend=tpu'], /--backend: 'tpu'/],
+    ['an unknown backend', ['--backend=tpu'], /--backend: "tpu"/],
   ];
   for (const [what, args, message] of bad) {
     it(`exits 2 with one line and no file for ${what}`, () => {
@@ -80,6 +80,31 @@ describe('activation-lab compare (CLI)', () => {
       assert.ok(!existsSync(out));
     });
   }
+
+  it('exits 2 with one line naming --out, before training, for an --out it cannot write; creates no folder', () => {
+    mkdirSync(join(dir, 'taken.json'));
+    writeFileSync(join(dir, 'plain.json'), '{}');
+    const cases: Array<[string, RegExp]> = [
+      [join(dir, 'taken.json'), /--out: ".*taken\.json": is a folder/],
+      [join(dir, 'plain.json', 'x.json'), /--out: ".*plain\.json[/\\]+x\.json": ".*plain\.json" is not a folder/],
+      [join(dir, 'no-such-folder', 'x.json'), /--out: ".*x\.json": folder ".*no-such-folder" does not exist/],
+    ];
+    for (const [out, message] of cases) {
+      const r = cli(['--epochs=1', `--out=${out}`]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\[1\//); // no training started
+    }
+    assert.ok(!existsSync(join(dir, 'no-such-folder')));
+  });
+
+  it('exits 2 naming the position of an empty --activations entry', () => {
+    const r = cli(['--activations=relu,,gelu', `--out=${join(dir, 'empty-entry.json')}`]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /--activations: entry 2 is empty/);
+  });
 
   it('on SIGINT stops within a batch and writes what finished with status cancelled (exit 130)', async () => {
     const out = join(dir, 'cancelled.json');

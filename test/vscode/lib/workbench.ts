@@ -20,15 +20,15 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A 1400x900 page for the workbench. code-server's own PWA service worker
- * (`/_static/out/browser/serviceWorker.js`) is not served: webview frames otherwise find it
- * controlling the page ("Found unexpected service worker controller") and wait for their
- * own, which delayed or stopped webviews loading in the tests.
+ * A 1400x900 page for the workbench in a fresh context. code-server's own PWA service
+ * worker (`/_static/out/browser/serviceWorker.js`) is answered with 404 so it does not
+ * control the page: webview frames that find a foreign controller log "Found unexpected
+ * service worker controller" and wait (up to ~30 s seen here) for their own.
  */
 export async function newWorkbenchPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.route('**/_static/out/browser/serviceWorker.js', (route) => route.fulfill({ status: 404, body: '' }));
-  return page;
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'allow' });
+  await context.route('**/_static/out/browser/serviceWorker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  return context.newPage();
 }
 
 /** Console errors from our webviews and CSP violations anywhere, as readable lines. */
@@ -133,17 +133,24 @@ export async function webviewFrame(page: Page, entry: string, timeoutMs = 45_000
 }
 
 /**
- * Opens a workspace file by path through Quick Open (Ctrl+P) and waits until its tab is the
- * active one; retried, since a webview that takes focus while loading can close Quick Open.
+ * Makes a workspace file the active, focused editor: clicks its tab when it is open, else
+ * opens it through Quick Open (Ctrl+P). Retried, since a webview that takes focus while
+ * loading can swallow keys or close Quick Open.
  */
 export async function openFile(page: Page, relPath: string): Promise<void> {
   const name = relPath.split('/').pop() ?? relPath;
   const activeTab = page.locator(`.tab.active[aria-label*="${name}"]`).first();
+  const tab = page.locator(`.tab[aria-label*="${name}"]`).first();
   for (let attempt = 1; ; attempt++) {
-    await typeInQuickInput(page, 'Control+P', relPath);
     try {
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      if (await tab.isVisible()) {
+        // Already open: click its tab (keys may be swallowed while a webview has focus).
+        await tab.click();
+      } else {
+        await typeInQuickInput(page, 'Control+P', relPath);
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      }
       await activeTab.waitFor({ timeout: 5000 });
       await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 5000 });
       return;
