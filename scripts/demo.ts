@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const url = workbenchUrl(server, DEMO);
   process.stdout.write([
     '',
-    'Activation Lab demo: a real VS Code (code-server 1.100.3) with the extension loaded from source.',
+    'Activation Lab demo: a real VS Code (code-server 4.100.3 (VS Code 1.100.3)) with the extension loaded from source.',
     `Open this URL in a browser on this machine (bound to 127.0.0.1 only; from elsewhere: ssh -L ${server.port}:127.0.0.1:${server.port}):`,
     '',
     `  ${url}`,

@@ -115,6 +115,23 @@ function intOption(v: string | undefined, what: string, fallback: number): numbe
   return n;
 }
 
+/** The command-line flag of each TrainConfig field that validateConfig names. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
+  epochs: '--epochs', batchSize: '--batch-size', trainSamples: '--train-samples', testSamples: '--test-samples',
+  seed: '--seed', learningRate: '--lr', clipValue: '--clip-value', loss: '--loss',
+};
+
+/**
+ * A validateConfig message as the user typed it: `epochs must be ...` -> `--epochs: must be ...`;
+ * `choose at least one activation` -> `--activations: ...`.
+ */
+function withFlag(message: string): string {
+  const m = /^(\w+) (.*)$/s.exec(message);
+  const flag = m && Object.hasOwn(FLAG_OF_FIELD, m[1]!) ? FLAG_OF_FIELD[m[1]!] : undefined;
+  if (flag) return `${flag}: ${m![2]}`;
+  return /activation/.test(message) ? `--activations: ${message}` : message;
+}
+
 /** Everything `compare` needs, checked before any training. */
 interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string }
 
@@ -144,7 +161,7 @@ function plan(argv: string[]): Plan {
     activations: parseActivations(o('activations') ?? 'relu,gelu', parseParams(a.params)),
   };
   const bad = validateConfig(config);
-  if (bad.length) throw new UsageError(bad[0]!);
+  if (bad.length) throw new UsageError(withFlag(bad[0]!));
   if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
   return { config, data, backend, out };
 }
@@ -165,17 +182,29 @@ async function loadBundled(): Promise<DigitSet> {
 async function loadData(p: Plan): Promise<{ train: DigitSet; test: DigitSet }> {
   const { trainSamples, testSamples, seed } = p.config;
   try {
-    if (p.data === 'bundled') return stratifiedSplit(await loadBundled(), trainSamples, testSamples, seed);
+    if (p.data === 'bundled') {
+      const all = await loadBundled();
+      checkSizes(trainSamples, all.count - 1, `--train-samples: ${trainSamples} samples`, 'the bundled digits less one for testing');
+      checkSizes(trainSamples + testSamples, all.count, `--train-samples + --test-samples: ${trainSamples} + ${testSamples} samples`, 'the bundled digits');
+      return stratifiedSplit(all, trainSamples, testSamples, seed);
+    }
     const read = async (name: string): Promise<Uint8Array | undefined> => {
       const f = join(p.data, name);
       return existsSync(f) ? new Uint8Array(await readFile(f)) : undefined;
     };
     const sets = await loadIdxFolder(read);
+    checkSizes(trainSamples, sets.train.count, `--train-samples: ${trainSamples} samples`, `the training set of ${quote(p.data)}`);
+    checkSizes(testSamples, sets.test.count, `--test-samples: ${testSamples} samples`, `the test set of ${quote(p.data)}`);
     return { train: stratifiedSamples(sets.train, [trainSamples], seed)[0]!, test: stratifiedSamples(sets.test, [testSamples], seed + 1)[0]! };
   } catch (e) {
     if (e instanceof IdxError || e instanceof RangeError) throw new UsageError(`--data: ${e.message}`);
     throw e;
   }
+}
+
+/** @throws UsageError `<asked> are more than the <count> in <where>` (the flags, not --data). */
+function checkSizes(asked: number, count: number, what: string, where: string): void {
+  if (asked > count) throw new UsageError(`${what} are more than the ${count} in ${where}`);
 }
 
 /** Folder with the tfjs wasm binaries: out/webview/wasm beside the CLI bundle (out/cli), else node_modules. */

@@ -11,8 +11,9 @@ const HELP = `Usage: activation-lab gradients (--activation <id> | --activations
   [--clip-value=c | --clip-norm=c | --clip-layer-norm=c] [--steps=N]
   [--param name=value ...] [--vanishing-below=g] [--exploding-above=g] [--json]
 A chain of L single neurons (Nielsen ch. 5): z_j = w_j a_(j-1) + b_j, a_j = f_j(z_j), C = (a_L - y)^2.
-Lists may use v*n for n copies of v. --clip-value is Keras clipvalue, --clip-norm Keras
-global_clipnorm, --clip-layer-norm Keras clipnorm (one norm per layer). Numbers are decimal;
+Lists may use v*n for n copies of v (n a number; L <= 1000 layers). Activations are
+catalogue ids ('activation-lab list'), not expressions. --clip-value is Keras clipvalue,
+--clip-norm Keras global_clipnorm, --clip-layer-norm Keras clipnorm (one norm per layer). Numbers are decimal;
 an empty list entry (--weights=1,,2) is an error.
 ${NON_FINITE_HELP}
 Each non-finite value in the report is also listed under "warnings".`;
@@ -21,6 +22,9 @@ const FLAG_OF: Readonly<Record<ChainField, string>> = {
   weights: '--weights', biases: '--biases', input: '--input', target: '--target', lr: '--lr',
   activations: '--activation(s)', params: '--param', clipMethod: '--clip-*', clipThreshold: '--clip-*', steps: '--steps',
 };
+
+/** Said after `unknown activation '<text>'` when the text is an expression, not an id. */
+const CLI_EXPRESSION_HINT = "the gradients command takes catalogue ids (see 'activation-lab list')";
 
 /** The activation option the user typed (`--activation` or `--activations`). */
 function activationFlag(argv: readonly string[]): string {
@@ -97,7 +101,7 @@ function nonFiniteWarnings(out: Record<string, unknown>): string[] {
 /** Builds the issue's JSON report for one parsed problem. */
 function report(argv: readonly string[]): { out: Record<string, unknown>; json: boolean } {
   const { form, json, thresholds } = formFromArgs(argv);
-  const parsed = parseChainForm(form, getActivation);
+  const parsed = parseChainForm(form, getActivation, CLI_EXPRESSION_HINT);
   if (!parsed.ok) {
     const [field, msg] = Object.entries(parsed.errors)[0]!;
     throw new UsageError(`${field === 'activations' ? activationFlag(argv) : FLAG_OF[field as ChainField]}: ${msg}`);
@@ -131,13 +135,24 @@ function report(argv: readonly string[]): { out: Record<string, unknown>; json: 
   return { out, json };
 }
 
+const HEADERS = ['j', 'z', 'a', "f'(z)", 'dC/db', 'dC/dw', "w'", "b'", 'verdict'];
+
+/**
+ * The text report: a summary line, then one row per layer with columns right-aligned to
+ * the widest cell (numbers to 6 significant digits), separated by two spaces, so no two
+ * values ever touch (`-0.00000601385` is 14 characters).
+ */
 function text(out: Record<string, unknown>): string {
   const v = out.verdict as { overall: string; layers: string[] };
   const layers = out.layers as Array<Record<string, number>>;
-  const rows = layers.map((l, j) => `${String(j + 1).padStart(4)}  ${[l.z, l.a, l.dadz, l.dCdb, l.dCdw, l.wNext, l.bNext].map((x) => (Number.isFinite(x) ? x!.toPrecision(6) : String(x))).map((s) => s.padStart(13)).join('')}  ${v.layers[j]}`);
+  const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
+  const cells = layers.map((l, j) => [String(j + 1), ...[l.z!, l.a!, l.dadz!, l.dCdb!, l.dCdw!, l.wNext!, l.bNext!].map(fmt), v.layers[j] ?? '']);
+  const table = [HEADERS, ...cells];
+  const widths = HEADERS.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  const line = (r: readonly string[]): string => r.map((s, c) => (c === r.length - 1 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ').trimEnd();
   const st = out.steps as { completed: number; cost: number[]; stopped: string | null } | undefined;
   const steps = st ? [st.stopped ?? `${st.completed} steps: cost ${st.cost[0]} -> ${st.cost.at(-1)}`] : [];
-  return [`cost ${out.cost}  gradient norm ${out.gradientNorm}  verdict ${v.overall}`, `   j              z            a        f'(z)        dC/db        dC/dw          w'           b'`, ...rows, ...steps].join('\n');
+  return [`cost ${out.cost}  gradient norm ${out.gradientNorm}  verdict ${v.overall}`, ...table.map(line), ...steps].join('\n');
 }
 
 /** `activation-lab gradients ...`: the issue's JSON (with --json) or a table. */

@@ -11,7 +11,7 @@ import { describeExpressionError } from '../core/expression/resolve';
 
 const LIST_HELP = `Usage: activation-lab list [--json]
 Prints every catalogue activation: id, display name, parameters with their defaults.
---json: [{"id": "leaky_relu", "name": "Leaky ReLU", "params": {"alpha": 0.2}}, ...]`;
+--json: [{"id": "leaky_relu", "name": "Leaky ReLU", "params": {"alpha": 0.2}, "aliases": ["leakyrelu"]}, ...]`;
 
 const EVAL_HELP = `Usage: activation-lab eval <id|expression> --x=v1,v2,... [--param name=value ...] [--json]
 Evaluates f(x) and f'(x) of a catalogue activation (ids and aliases: 'activation-lab list'),
@@ -74,6 +74,7 @@ export async function runList(argv: string[]): Promise<number> {
     id: d.id,
     name: d.name,
     params: Object.fromEntries(d.params.map((p) => [p.name, p.default])),
+    aliases: [...d.aliases],
   }));
   if (args.flags.has('json')) {
     process.stdout.write(toJson(entries) + '\n');

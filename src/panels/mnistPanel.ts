@@ -48,6 +48,8 @@ class MnistPanel {
   private idx: IdxData | undefined;
   private session: TrainingSession | undefined;
   private disposed = false;
+  /** Results files this panel reported as saved (`training/saved` path -> file): the only ones `results/open` opens. */
+  private readonly reported = new Map<string, vscode.Uri>();
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext) {
     this.gate = new ReadyGate(panel.webview);
@@ -126,6 +128,7 @@ class MnistPanel {
       return;
     }
     const rel = vscode.workspace.asRelativePath(uri);
+    this.reported.set(rel, uri);
     post({ type: 'training/saved', path: rel });
     void vscode.window.showInformationMessage(`MNIST comparison saved to ${rel}`, 'Open Results').then((pick) => {
       if (pick) void openResults(this.context.extensionUri, uri);
@@ -154,8 +157,9 @@ class MnistPanel {
         return this.session?.handle(m);
       case 'chart/export': return saveChartExport(m.format, m.data, m.name);
       case 'results/open': {
-        const ws = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const uri = ws && !m.path.startsWith('/') ? vscode.Uri.joinPath(ws, m.path) : vscode.Uri.file(m.path);
+        // Only a file this panel saved and reported: the webview cannot name arbitrary paths.
+        const uri = this.reported.get(m.path);
+        if (!uri) return void console.warn('Activation Lab: ignored results/open for a path the MNIST panel did not report');
         return openResults(this.context.extensionUri, uri);
       }
       default: return assertNever(m);

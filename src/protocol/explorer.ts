@@ -1,7 +1,7 @@
 /**
  * Messages between the extension host and the Activation Explorer webview
- * (viewType `activationLab.explorer`). Host -> webview messages are trusted; webview ->
- * host messages are checked with {@link isExplorerToHost} before use.
+ * (viewType `activationLab.explorer`). Both directions are checked at run time: webview ->
+ * host with {@link isExplorerToHost}, host -> webview with {@link isExplorerToWebview}.
  */
 import { lookupFrom } from '../configDefaults';
 import { explorerSection, type ExplorerConfig } from '../configSections';
@@ -73,6 +73,26 @@ export function parseShowArgs(x: unknown): { id: string; params?: Record<string,
  * Settings from raw values (the page's initial data): each invalid value falls back to its
  * package.json default (src/configDefaults.ts). Never throws.
  */
-export function sanitizeSettings(raw: { samples?: unknown; defaultRange?: unknown; defaultActivations?: unknown }): ExplorerSettings {
+export function sanitizeSettings(raw: { samples?: unknown; defaultRange?: unknown; defaultActivations?: unknown } | null | undefined): ExplorerSettings {
+  if (!isRecord(raw)) raw = {};
   return explorerSection(lookupFrom({ 'explorer.samples': raw.samples, 'explorer.defaultRange': raw.defaultRange, 'explorer.defaultActivations': raw.defaultActivations }));
+}
+
+/**
+ * Runtime guard for a message from the host to the explorer webview: exact `type` and the
+ * fields' shapes (`settings` a record, to be passed through {@link sanitizeSettings};
+ * `customs` an array, to be passed through `parseSavedShape`). Never throws.
+ */
+export function isExplorerToWebview(x: unknown): x is ExplorerToWebview {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'explorer/show':
+      return isShortString(x.id, 200) && x.id.trim() !== '' && (x.params === undefined || isParamRecord(x.params));
+    case 'explorer/settings':
+      return isRecord(x.settings);
+    case 'explorer/customs':
+      return Array.isArray(x.customs);
+    default:
+      return false;
+  }
 }

@@ -60,7 +60,8 @@ export function isGradientToHost(x: unknown): x is GradientToHost {
  * invalid value falls back to its package.json default (src/configDefaults.ts), and both
  * thresholds do unless vanishingBelow < explodingAbove. Never throws.
  */
-export function sanitizeGradientSettings(raw: Record<string, unknown>): GradientSettings {
+export function sanitizeGradientSettings(raw: Record<string, unknown> | null | undefined): GradientSettings {
+  raw ??= {};
   return gradientSection(lookupFrom({
     'gradient.vanishingBelow': raw.vanishingBelow,
     'gradient.explodingAbove': raw.explodingAbove,

@@ -8,7 +8,7 @@
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';
 import { MAX_EXPRESSION_LENGTH_CHARS } from '../core/expression/limits';
-import { isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
+import { EXPORT_NAME, isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
 import { validateResults } from './resultsValidation';
 
 /** A backend the user may force, or `auto` (webgpu -> webgl -> wasm -> cpu). */
@@ -115,9 +115,10 @@ export function isActivationChoice(x: unknown): x is ActivationChoice {
 /**
  * A training configuration within the ranges the panel allows: 1..1000 epochs, batch
  * 1..4096, 1..1e6 samples, learning rate in (0, 1], clip value > 0, integer seed >= 0,
- * 1..32 activations. Ranges are sanity bounds, not recommendations.
+ * `minActivations`..32 activations (default 1; the form's starting values may have none).
+ * Ranges are sanity bounds, not recommendations.
  */
-export function isTrainConfig(x: unknown): x is TrainConfig {
+export function isTrainConfig(x: unknown, minActivations = 1): x is TrainConfig {
   return isRecord(x) && isShortString(x.dataset, 500)
     && isInt(x.epochs, 1, 1000) && isInt(x.batchSize, 1, 4096)
     && isInt(x.trainSamples, 1, MAX_SAMPLES) && isInt(x.testSamples, 1, MAX_SAMPLES)
@@ -125,7 +126,7 @@ export function isTrainConfig(x: unknown): x is TrainConfig {
     && isFiniteNumber(x.clipValue) && x.clipValue > 0
     && (x.loss === 'categorical_crossentropy' || x.loss === 'binary_crossentropy')
     && isInt(x.seed, 0, 2 ** 32 - 1)
-    && Array.isArray(x.activations) && x.activations.length >= 1 && x.activations.length <= 32
+    && Array.isArray(x.activations) && x.activations.length >= minActivations && x.activations.length <= 32
     && x.activations.every(isActivationChoice);
 }
 
@@ -169,17 +170,54 @@ const CHECKS: { [K in MnistToHost['type']]: (m: Record<string, unknown>) => bool
     && Array.isArray(m.warnings) && m.warnings.every((w) => isShortString(w, 2000)),
   'training/runStarted': (m) => isRunIndex(m.index) && isActivationChoice(m.choice),
   'training/batch': (m) => isRunIndex(m.index) && isInt(m.epoch, 0, 1000) && isInt(m.batches, 1, MAX_SAMPLES)
-    && isInt(m.batch, 0, MAX_SAMPLES) && (m.loss === null || isFiniteNumber(m.loss)),
+    && isInt(m.batch, 0, m.batches) && (m.loss === null || isFiniteNumber(m.loss)),
   'training/epoch': (m) => isRunIndex(m.index) && isInt(m.epoch, 0, 1000) && isRunResult(m.run),
   'training/runEnded': (m) => isRunIndex(m.index) && isRunResult(m.run),
   'training/finished': (m) => (m.status === 'completed' || m.status === 'cancelled' || m.status === 'failed')
     && (m.error === undefined || isShortString(m.error, 5000)),
-  'chart/export': (m) => (m.format === 'svg' || m.format === 'png') && isShortString(m.data, 50_000_000) && isShortString(m.name, 200),
-  'results/open': (m) => isShortString(m.path, 4096),
+  'chart/export': (m) => (m.format === 'svg' || m.format === 'png') && isShortString(m.data, 50_000_000)
+    && isShortString(m.name, 100) && EXPORT_NAME.test(m.name),
+  // The host also checks that the path is one it reported (mnistPanel.ts `resultsUri`).
+  'results/open': (m) => isShortString(m.path, 4096) && m.path.endsWith('.json') && !m.path.includes('\0'),
 };
 
 /** Runtime guard for every message from the MNIST webview (untrusted input). */
 export function isMnistToHost(x: unknown): x is MnistToHost {
   return isRecord(x) && typeof x.type === 'string' && Object.prototype.hasOwnProperty.call(CHECKS, x.type)
     && CHECKS[x.type as MnistToHost['type']](x);
+}
+
+/** A digit set: `count` images of rows x cols bytes (1..10^6 images, 1..64 pixels a side). */
+function isDigitSet(x: unknown): x is DigitSet {
+  return isRecord(x) && isInt(x.count, 1, MAX_SAMPLES) && isInt(x.rows, 1, 64) && isInt(x.cols, 1, 64)
+    && x.images instanceof Uint8Array && x.labels instanceof Uint8Array
+    && x.images.length === x.count * x.rows * x.cols && x.labels.length === x.count;
+}
+
+/** The form's starting values: a {@link TrainConfig} that may list no activations, and a backend choice. */
+export function isMnistSettings(x: unknown): x is MnistSettings {
+  return isRecord(x) && isBackendChoice(x.backend) && isTrainConfig(x.config, 0);
+}
+
+/** Per-type payload checks for {@link isHostToMnist}. */
+const HOST_CHECKS: { [K in HostToMnist['type']]: (m: Record<string, unknown>) => boolean } = {
+  'init': (m) => isMnistSettings(m.settings),
+  // Entries are checked one by one with `parseSavedShape` (bad ones dropped) by the webview.
+  'customs': (m) => Array.isArray(m.customs),
+  'data/idx': (m) => isRecord(m.data) && isShortString(m.data.label, 500) && isDigitSet(m.data.train) && isDigitSet(m.data.test),
+  'data/error': (m) => isShortString(m.message),
+  'training/begin': (m) => isTrainConfig(m.config) && isBackendChoice(m.backend) && (m.source === 'bundled' || m.source === 'idx'),
+  'training/rejected': (m) => isShortString(m.message),
+  'training/cancel': () => true,
+  'training/saved': (m) => isShortString(m.path, 4096) && m.path !== '',
+  'training/saveFailed': (m) => isShortString(m.message),
+};
+
+/**
+ * Runtime guard for every message from the host to the MNIST webview: exact `type`, fields
+ * of the right shape (the webview ignores anything else rather than failing). Never throws.
+ */
+export function isHostToMnist(x: unknown): x is HostToMnist {
+  return isRecord(x) && typeof x.type === 'string' && Object.prototype.hasOwnProperty.call(HOST_CHECKS, x.type)
+    && HOST_CHECKS[x.type as HostToMnist['type']](x);
 }

@@ -3,7 +3,8 @@
  * validates results files; the webview only draws them.
  */
 import type { ResultsFile } from '../core/training/types';
-import { isRecord, isShortString } from './guards';
+import { EXPORT_NAME, isRecord, isShortString } from './guards';
+import { validateResults } from './resultsValidation';
 
 /** One validated results file and its label (file name without `.json`). */
 export interface ShownResults {
@@ -42,8 +43,28 @@ export function isResultsToHost(x: unknown): x is ResultsToHost {
     case 'results/open':
       return true;
     case 'chart/export':
-      return (x.format === 'svg' || x.format === 'png') && isShortString(x.data, 50_000_000) && isShortString(x.name, 200);
+      return (x.format === 'svg' || x.format === 'png') && isShortString(x.data, 50_000_000)
+        && isShortString(x.name, 100) && EXPORT_NAME.test(x.name);
     default:
       return false;
+  }
+}
+
+/** One or two files, each a label, a path and a results file that passes `validateResults`. */
+export function isShownResultsList(x: unknown): x is ShownResults[] {
+  return Array.isArray(x) && x.length >= 1 && x.length <= 2 && x.every((f) => isRecord(f)
+    && isShortString(f.label, 500) && isShortString(f.path, 4096) && validateResults(f.results).length === 0);
+}
+
+/**
+ * Runtime guard for a message from the host to the results webview (also used on the state
+ * restored after a reload). Never throws.
+ */
+export function isHostToResults(x: unknown): x is HostToResults {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'results/show': return isShownResultsList(x.files);
+    case 'results/error': return isShortString(x.message);
+    default: return false;
   }
 }

@@ -1,11 +1,12 @@
 /**
  * Messages between the extension host and the "Activation at Cursor" webview view
- * (`activationLab.sideView`). Host -> webview messages are trusted; webview -> host messages
- * are checked with {@link isSideToHost} before use.
+ * (`activationLab.sideView`). Both directions are checked at run time: webview -> host with
+ * {@link isSideToHost}, host -> webview (and the state restored after a reload) with
+ * {@link isHostToSide} / {@link isSideActivation} / {@link isSideResults}.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { LibraryConvention } from '../core/activations/types';
-import { isParamRecord, isRecord, isShortString } from './guards';
+import { isFiniteNumber, isParamRecord, isRecord, isShortString, isShortStringArray } from './guards';
 
 /** How one parameter got its value (see src/core/recognise/params.ts). */
 export interface SideParamReading {
@@ -76,6 +77,9 @@ export type SideToHost =
   /** Open the MNIST comparison with this activation. */
   | { readonly type: 'side/compareMnist'; readonly id: string; readonly params: Readonly<Record<string, number>> };
 
+/** A catalogue id or alias (`leaky_relu`) or a custom/user function name (`my_swish`, `mish2`). */
+export const ACTIVATION_ID = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
 /**
  * Runtime guard for a message from the side view (untrusted): exact `type`, fields of the
  * right type and size. Extra fields are ignored.
@@ -88,8 +92,52 @@ export function isSideToHost(x: unknown): x is SideToHost {
       return true;
     case 'side/openExplorer':
     case 'side/compareMnist':
-      return isShortString(x.id, 200) && x.id !== '' && isParamRecord(x.params);
+      return isShortString(x.id, 100) && ACTIVATION_ID.test(x.id) && isParamRecord(x.params);
     default:
       return false;
+  }
+}
+
+function isReading(x: unknown): x is SideParamReading {
+  return isRecord(x) && isShortString(x.lib, 200) && (x.ours === undefined || isShortString(x.ours, 200))
+    && (isFiniteNumber(x.value) || isShortString(x.value, 1000) || typeof x.value === 'boolean')
+    && (x.from === 'code' || x.from === 'default');
+}
+
+function isConvention(x: unknown): x is LibraryConvention {
+  return isRecord(x) && isShortString(x.library, 100) && isShortString(x.api, 1000) && isShortString(x.note, 5000);
+}
+
+/** Everything {@link SideActivation} promises, checked at run time (the spec only as a record). Never throws. */
+export function isSideActivation(x: unknown): x is SideActivation {
+  return isRecord(x) && isShortString(x.id, 100) && x.id !== '' && isShortString(x.name, 200)
+    && (x.library === undefined || isShortString(x.library, 100))
+    && isShortString(x.api, 1000) && isShortString(x.matched, 10_000) && isShortString(x.where, 1000)
+    && isParamRecord(x.params) && Array.isArray(x.readings) && x.readings.length <= 100 && x.readings.every(isReading)
+    && isRecord(x.latex) && isShortString(x.latex.f) && isShortString(x.latex.df)
+    && Array.isArray(x.conventions) && x.conventions.length <= 20 && x.conventions.every(isConvention)
+    && isShortString(x.source) && isShortStringArray(x.notes, 100) && isRecord(x.spec);
+}
+
+function isSideRun(x: unknown): x is SideRun {
+  return isRecord(x) && isShortString(x.activation, 200) && isShortString(x.status, 100)
+    && Array.isArray(x.valAccuracy) && x.valAccuracy.length <= 100_000 && x.valAccuracy.every((v) => v === null || isFiniteNumber(v))
+    && (x.testAccuracy === null || isFiniteNumber(x.testAccuracy));
+}
+
+/** Everything {@link SideResults} promises, checked at run time. Never throws. */
+export function isSideResults(x: unknown): x is SideResults {
+  return isRecord(x) && (x.file === undefined || isShortString(x.file, 4096)) && (x.createdAt === undefined || isShortString(x.createdAt, 100))
+    && Array.isArray(x.runs) && x.runs.length <= 1000 && x.runs.every(isSideRun) && isShortStringArray(x.notes, 100);
+}
+
+/** Runtime guard for a message from the host to the side view. Never throws. */
+export function isHostToSide(x: unknown): x is HostToSide {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'side/activation': return isSideActivation(x.activation) && typeof x.pinned === 'boolean';
+    case 'side/pin': return typeof x.pinned === 'boolean';
+    case 'side/results': return isSideResults(x.results);
+    default: return false;
   }
 }

@@ -111,6 +111,61 @@ test('depth sweep renders all six activations; bad size is inline and keeps the 
   await renderedAfter(w, 'depth-sweep', n);
 });
 
+test('depth sweep: a range error marks its field and is cleared when a later run fails to parse', async () => {
+  const n = await renders(w, 'depth-sweep');
+  await w.page.fill('#s-depth', '1001');
+  await w.page.click('#s-run');
+  assert.match(await text(w, '#s-depth-err'), /depth D must be a whole number from 1 to 200, got 1001/);
+  assert.equal(await w.page.getAttribute('#s-depth', 'aria-invalid'), 'true');
+  await w.page.fill('#s-depth', '');
+  await w.page.click('#s-run');
+  assert.equal(await text(w, '#s-depth-err'), 'is empty');
+  assert.doesNotMatch(await w.page.textContent('body') ?? '', /got 1001/);
+  await w.page.fill('#s-depth', '200');
+  await w.page.fill('#s-width', '512');
+  await w.page.fill('#s-batch', '1024');
+  await w.page.click('#s-run');
+  assert.match(await text(w, '#s-size-err'), /over the limit/);
+  for (const k of ['width', 'depth', 'batch']) assert.equal(await w.page.getAttribute(`#s-${k}`, 'aria-invalid'), 'true', k);
+  assert.equal(await w.page.getAttribute('#s-seed', 'aria-invalid'), null);
+  await w.page.fill('#s-width', '8');
+  await w.page.fill('#s-depth', '12');
+  await w.page.fill('#s-batch', '16');
+  await w.page.click('#s-run');
+  await renderedAfter(w, 'depth-sweep', n);
+  assert.equal(await text(w, '#s-size-err'), '');
+  for (const k of ['width', 'depth', 'batch']) assert.equal(await w.page.getAttribute(`#s-${k}`, 'aria-invalid'), null, k);
+});
+
+test('preset L: hex is refused like every other field, and an emptied field clears the error', async () => {
+  await w.page.fill('#preset-L', 'abc');
+  await w.page.click('button[data-preset="vanishing"]');
+  assert.match(await text(w, '#preset-L-err'), /'abc' is not a finite number/);
+  await w.page.fill('#preset-L', '');
+  await w.page.click('button[data-preset="vanishing"]');
+  assert.equal(await text(w, '#preset-L-err'), '');
+  assert.equal(await w.page.getAttribute('#preset-L', 'aria-invalid'), null);
+  await w.page.fill('#preset-L', '0x10');
+  await w.page.click('button[data-preset="vanishing"]');
+  assert.match(await text(w, '#preset-L-err'), /'0x10' is not a finite number/);
+  assert.equal(await w.page.getAttribute('#preset-L', 'aria-invalid'), 'true');
+  await w.page.fill('#preset-L', '2.5');
+  await w.page.click('button[data-preset="vanishing"]');
+  assert.match(await text(w, '#preset-L-err'), /1 to 1000, got 2\.5/);
+  await w.page.fill('#preset-L', '7');
+  await w.page.click('button[data-preset="vanishing"]');
+  await w.page.waitForFunction(() => (document.querySelectorAll('table.layers tbody tr').length === 7));
+  assert.equal(await text(w, '#preset-L-err'), '');
+  await w.page.fill('#preset-L', '');
+});
+
+test('an expression in the activation field says how to use one, not a repeat-count error', async () => {
+  await w.page.fill('#f-activations', 'x*sigmoid(x)');
+  await w.page.waitForFunction(() => /unknown activation/.test(document.getElementById('f-activations-err')?.textContent ?? ''));
+  assert.match(await text(w, '#f-activations-err'), /unknown activation 'x\*sigmoid\(x\)'; to use an expression, save it as a custom activation \(Activation Lab: Define Custom Activation\)/);
+  await w.page.fill('#f-activations', 'sigmoid');
+});
+
 test('export posts the chart to the host; state is saved; no console errors or CSP violations', async () => {
   await w.page.click('#gradient-magnitude >> xpath=.. >> button:has-text("SVG")');
   const m = (await w.waitForPosted('gradient/export')) as { format: string; data: string; baseName: string };

@@ -9,12 +9,12 @@ import type { ActivationDef } from '../../src/core/activations/types';
 import { checkOptionalRange, checkRange } from '../../src/core/specs/explorerInput';
 import { sampleCurve } from '../../src/core/specs/explorerSampling';
 import type { CurveInput } from '../../src/core/specs/explorerSpec';
-import { sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type ExplorerToWebview } from '../../src/protocol/explorer';
+import { isExplorerToWebview, sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type ExplorerToWebview } from '../../src/protocol/explorer';
 import { onThemeChange } from '../shared/theme';
 import { initialData, vscodeApi } from '../shared/vscodeApi';
 import { mountActivationList, mountSavedList } from './activationList';
 import { compileUserActivation } from '../../src/core/expression/compile';
-import type { SavedCustom } from '../../src/core/expression/saved';
+import { parseSavedShape, type SavedCustom } from '../../src/core/expression/saved';
 import { ExplorerChart } from './chartView';
 import { fmt } from './dom';
 import { mountCustomExpression } from './customExpression';
@@ -149,7 +149,7 @@ function setSaved(list: readonly SavedCustom[]): void {
   saved = compileSaved(list);
   renderSaved(saved, savedState.selected);
 }
-setSaved(initialData<Partial<ExplorerInitialData>>().customActivations ?? []);
+setSaved(parseSavedShape(initialData<Partial<ExplorerInitialData>>().customActivations).customs);
 
 mountRangeFields(ui.ranges, 'x', { min: state.xMin, max: state.xMax }, false,
   () => update(), (xMin, xMax) => { state = { ...state, xMin, xMax }; saveState(state); });
@@ -186,17 +186,19 @@ function onMessage(m: ExplorerToWebview): void {
       return;
     }
     case 'explorer/settings':
-      settings = m.settings;
+      // Same clamping as at start-up (e.g. `samples` above the setting's maximum falls back).
+      settings = sanitizeSettings(m.settings);
       update();
       return;
     case 'explorer/customs':
-      setSaved(m.customs);
+      setSaved(parseSavedShape(m.customs).customs);
       rebuild();
       return;
   }
 }
-window.addEventListener('message', (e: MessageEvent<ExplorerToWebview>) => {
-  if (e.data && typeof e.data === 'object' && typeof e.data.type === 'string') onMessage(e.data);
+window.addEventListener('message', (e: MessageEvent) => {
+  if (isExplorerToWebview(e.data)) onMessage(e.data);
+  else console.warn('Activation Lab: ignored a malformed message from the host', e.data);
 });
 onThemeChange(() => { chart.invalidate(); update(); });
 rebuild();

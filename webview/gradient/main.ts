@@ -124,18 +124,27 @@ const layerField = h('input', { id: 'preset-L', type: 'text', inputmode: 'numeri
 const layerErr = h('span', { id: 'preset-L-err', class: 'field-error', role: 'alert' });
 layerField.addEventListener('input', () => { state = { ...state, presetLayers: layerField.value }; saveState(state); });
 
+/**
+ * The preset's L: undefined when the field is empty (the preset's default), else a whole
+ * number 1..1000 parsed strictly (decimal only, as every other field: `0x10` is refused);
+ * null after marking the field when it is bad. The mark is cleared first in every case.
+ */
 function presetLayers(): number | undefined | null {
-  const t = layerField.value.trim();
-  if (t === '') return undefined;
-  const n = Number(t);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    layerErr.textContent = `L must be a whole number from 1 to 1000, got '${t}'`;
-    layerField.setAttribute('aria-invalid', 'true');
-    return null;
-  }
   layerErr.textContent = '';
   layerField.removeAttribute('aria-invalid');
-  return n;
+  const t = layerField.value.trim();
+  if (t === '') return undefined;
+  let message: string | undefined;
+  try {
+    const n = parseFinite(t);
+    if (Number.isInteger(n) && n >= 1 && n <= 1000) return n;
+    message = `L must be a whole number from 1 to 1000, got ${n}`;
+  } catch (e) {
+    message = `L: ${(e as Error).message}`;
+  }
+  layerErr.textContent = message;
+  layerField.setAttribute('aria-invalid', 'true');
+  return null;
 }
 
 const PRESETS: ReadonlyArray<{ id: Preset['id']; label: string; make: (L?: number) => Preset }> = [

@@ -4,7 +4,7 @@
  */
 import { getActivation, resolveParams } from '../../src/core/activations/catalogue';
 import type { LayerActivation } from '../../src/core/gradient/chain';
-import { checkSweep, drawSweepData, sweepOne, type DepthSeries } from '../../src/core/gradient/depthSweep';
+import { checkSweep, drawSweepData, SweepRangeError, sweepOne, type DepthSeries } from '../../src/core/gradient/depthSweep';
 import { INIT_LABELS, type InitName } from '../../src/core/gradient/init';
 import { parseFinite } from '../../src/core/gradient/input';
 import { depthSweepSpec } from '../../src/core/specs/gradientSpecs';
@@ -39,7 +39,7 @@ export class SweepView {
   private readonly init: HTMLSelectElement;
   private readonly button: HTMLButtonElement;
   private readonly status = h('p', { class: 'muted sweep-status', 'aria-live': 'polite' });
-  private readonly sizeErr = h('div', { class: 'field-error', role: 'alert' });
+  private readonly sizeErr = h('div', { id: 's-size-err', class: 'field-error', role: 'alert' });
   private running = false;
 
   constructor(private readonly parent: HTMLElement, private readonly chart: ChartBox, initial: SweepForm, onEdit: (f: SweepForm) => void) {
@@ -66,30 +66,45 @@ export class SweepView {
     return { width: v('width'), depth: v('depth'), batch: v('batch'), seed: v('seed'), init: this.init.value as InitName };
   }
 
-  /** Marks bad fields; returns the sweep sizes when all are valid. */
+  /**
+   * Marks bad fields; returns the sweep sizes when all are valid. Every message from the last
+   * run is cleared first; a parse error shows under its field, a range error under its field
+   * too (B·W²·D over the limit: below the form, with width, depth and batch marked).
+   */
   private validate(): Parameters<typeof drawSweepData>[0] | undefined {
     const f = this.read();
+    this.sizeErr.textContent = '';
+    for (const k of this.inputs.keys()) this.mark(k, '');
     const vals: Partial<Record<Key, number>> = {};
-    for (const [k, input] of this.inputs) {
+    for (const k of this.inputs.keys()) {
       try {
         vals[k] = parseFinite(f[k]);
-        this.errs.get(k)!.textContent = '';
-        input.removeAttribute('aria-invalid');
       } catch (e) {
-        this.errs.get(k)!.textContent = (e as Error).message;
-        input.setAttribute('aria-invalid', 'true');
+        this.mark(k, (e as Error).message);
       }
     }
     if (Object.keys(vals).length < this.inputs.size) return undefined;
     const spec = { width: vals.width!, depth: vals.depth!, batch: vals.batch!, seed: vals.seed!, init: f.init };
     try {
       checkSweep(spec);
-      this.sizeErr.textContent = '';
       return spec;
     } catch (e) {
-      this.sizeErr.textContent = `${(e as Error).message}. The last valid sweep stays on screen.`;
+      const fields = e instanceof SweepRangeError ? e.fields : [];
+      const message = (e as Error).message;
+      if (fields.length === 1) this.mark(fields[0]!, message);
+      else {
+        for (const k of fields) this.mark(k, '', true);
+        this.sizeErr.textContent = `${message}. The last valid sweep stays on screen.`;
+      }
       return undefined;
     }
+  }
+
+  /** Shows `message` under field `k` and sets aria-invalid when there is one (or `invalid`). */
+  private mark(k: Key, message: string, invalid = message !== ''): void {
+    this.errs.get(k)!.textContent = message;
+    if (invalid) this.inputs.get(k)!.setAttribute('aria-invalid', 'true');
+    else this.inputs.get(k)!.removeAttribute('aria-invalid');
   }
 
   /** Validates and runs (ignored while a sweep is running). */

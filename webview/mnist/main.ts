@@ -6,7 +6,8 @@
 import './style.css';
 import '../results/style.css';
 import { initialData, vscodeApi } from '../shared/vscodeApi';
-import type { HostToMnist, IdxData, MnistInitialData, MnistToHost } from '../../src/protocol/mnist';
+import { isHostToMnist, type HostToMnist, type IdxData, type MnistInitialData, type MnistToHost } from '../../src/protocol/mnist';
+import { parseSavedShape } from '../../src/core/expression/saved';
 import { LiveView } from './liveView';
 import { SettingsForm } from './settingsForm';
 import { runTraining } from './training';
@@ -25,7 +26,7 @@ formHost.className = 'card settings';
 // Our own checks show a message where the value was typed (native bubbles would block submit silently).
 formHost.noValidate = true;
 const form = new SettingsForm(formHost, () => post({ type: 'data/chooseFolder' }));
-form.activations.setCustoms(customActivations ?? []);
+form.activations.setCustoms(parseSavedShape(customActivations).customs);
 const actions = document.createElement('div');
 actions.className = 'actions';
 const start = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Start' });
@@ -95,11 +96,12 @@ function showSaved(path: string): void {
   live.status(document.body.dataset.lastStatus === 'completed' ? 'Finished.' : `Finished (${document.body.dataset.lastStatus}); what finished is saved.`);
 }
 
-window.addEventListener('message', (e: MessageEvent<HostToMnist>) => {
-  const m = e.data;
+window.addEventListener('message', (e: MessageEvent) => {
+  const m: unknown = e.data;
+  if (!isHostToMnist(m)) return void console.warn('Activation Lab: ignored a malformed message from the host', m);
   switch (m.type) {
     case 'init': return form.load(m.settings);
-    case 'customs': return form.activations.setCustoms(m.customs);
+    case 'customs': return form.activations.setCustoms(parseSavedShape(m.customs).customs);
     case 'data/idx':
       idx = m.data;
       form.useSource('idx');

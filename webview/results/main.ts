@@ -1,11 +1,11 @@
 /** Results panel: draws one results file, or two compared, sent by the host. */
 import './style.css';
 import { vscodeApi } from '../shared/vscodeApi';
-import type { HostToResults, ResultsToHost, ShownResults } from '../../src/protocol/results';
+import { isHostToResults, isShownResultsList, type ResultsToHost, type ShownResults } from '../../src/protocol/results';
 import { ChartGrid } from './chartGrid';
 import { runsTable, summaryCard } from './summary';
 
-const api = vscodeApi<{ files: ShownResults[] }>();
+const api = vscodeApi<{ files: ShownResults[] } | undefined>();
 const post = (m: ResultsToHost): void => api.postMessage(m);
 
 function button(text: string, title: string, onClick: () => void, secondary = true): HTMLButtonElement {
@@ -50,12 +50,18 @@ function show(files: ShownResults[]): void {
   api.setState({ files });
 }
 
-window.addEventListener('message', (e: MessageEvent<HostToResults>) => {
-  const m = e.data;
+window.addEventListener('message', (e: MessageEvent) => {
+  const m: unknown = e.data;
+  if (!isHostToResults(m)) return void console.warn('Activation Lab: ignored a malformed message from the host', m);
   if (m.type === 'results/show') show(m.files);
-  else if (m.type === 'results/error') error.textContent = m.message;
+  else error.textContent = m.message;
 });
 
-const saved = api.getState();
-if (saved?.files?.length) show(saved.files);
+// State saved by an earlier version of the page (or damaged) is dropped, not drawn.
+const saved: unknown = api.getState();
+if (saved !== undefined && saved !== null) {
+  const files = (saved as { files?: unknown }).files;
+  if (isShownResultsList(files)) show(files);
+  else api.setState(undefined);
+}
 post({ type: 'ready' });

@@ -6,7 +6,7 @@
 import './side.css';
 import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
-import type { HostToSide, SideActivation, SideResults, SideToHost } from '../../src/protocol/sideView';
+import { isHostToSide, isSideActivation, isSideResults, type HostToSide, type SideActivation, type SideResults, type SideToHost } from '../../src/protocol/sideView';
 import { renderChart } from '../shared/chart';
 import { renderMath } from '../shared/math';
 import { onThemeChange } from '../shared/theme';
@@ -21,7 +21,16 @@ interface SideState {
 }
 
 const api = vscodeApi<SideState>();
-const state: SideState = { pinned: false, ...(api.getState() ?? {}) };
+
+/** The state saved before a reload, with each part that fails its check dropped. */
+function restoredState(raw: unknown): SideState {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const restored: SideState = { pinned: r.pinned === true };
+  if (isSideActivation(r.activation)) restored.activation = r.activation;
+  if (isSideResults(r.results)) restored.results = r.results;
+  return restored;
+}
+const state: SideState = restoredState(api.getState());
 const ui = layout(document.getElementById('app') ?? document.body);
 let activationView: Result | undefined;
 let resultsView: Result | undefined;
@@ -34,54 +43,70 @@ function chartWidth(): number {
   return Math.max(160, Math.min(420, document.body.clientWidth - 60));
 }
 
-async function drawActivation(): Promise<void> {
+/** Draws the activation card. @returns false when the chart could not be drawn. Throws when the text parts fail. */
+async function drawActivation(): Promise<boolean> {
   const a = state.activation;
-  if (!a) return;
+  if (!a) return true;
   fillActivation(ui, a, state.pinned);
   renderMath(ui.formulaF, a.latex.f);
   renderMath(ui.formulaDf, a.latex.df);
   const spec = { ...a.spec, width: chartWidth() } as TopLevelSpec;
   try {
     activationView = await renderChart(ui.chart, spec, activationView);
+    return true;
   } catch (e) {
     ui.chart.textContent = `Chart failed: ${(e as Error).message}`;
+    return false;
   }
 }
 
-async function drawResults(): Promise<void> {
+/** Draws the results chart. @returns false when the chart could not be drawn. */
+async function drawResults(): Promise<boolean> {
   const r = state.results;
-  if (!r || !fillResults(ui, r)) return;
+  if (!r || !fillResults(ui, r)) return true;
   try {
     resultsView = await renderChart(ui.resultsChart, resultsSpec(r.runs, chartWidth()), resultsView);
+    return true;
   } catch (e) {
     ui.resultsChart.textContent = `Chart failed: ${(e as Error).message}`;
+    return false;
   }
 }
 
-function onMessage(m: HostToSide): void {
-  switch (m.type) {
-    case 'side/activation':
-      state.activation = m.activation;
-      state.pinned = m.pinned;
-      void drawActivation();
-      break;
-    case 'side/pin':
-      state.pinned = m.pinned;
-      setPinned(ui, m.pinned);
-      break;
-    case 'side/results':
-      state.results = m.results;
-      void drawResults();
-      break;
-    default:
-      return;
+/** Applies a (checked) host message; the state is saved only once it has drawn, so a reload cannot break on it. */
+async function onMessage(m: HostToSide): Promise<void> {
+  const before = { ...state };
+  let drawn = true;
+  try {
+    switch (m.type) {
+      case 'side/activation':
+        state.activation = m.activation;
+        state.pinned = m.pinned;
+        drawn = await drawActivation();
+        break;
+      case 'side/pin':
+        state.pinned = m.pinned;
+        setPinned(ui, m.pinned);
+        break;
+      case 'side/results':
+        state.results = m.results;
+        drawn = await drawResults();
+        break;
+    }
+  } catch (e) {
+    state.activation = before.activation;
+    state.results = before.results;
+    state.pinned = before.pinned;
+    console.warn(`Activation Lab: could not show ${m.type}: ${(e as Error).message}`);
+    return;
   }
-  api.setState(state);
+  if (drawn) api.setState(state);
 }
 
 window.addEventListener('message', (e: MessageEvent) => {
-  const m = e.data as HostToSide | undefined;
-  if (m && typeof m === 'object' && typeof m.type === 'string') onMessage(m);
+  const m: unknown = e.data;
+  if (isHostToSide(m)) void onMessage(m);
+  else console.warn('Activation Lab: ignored a malformed message from the host', m);
 });
 ui.pin.addEventListener('click', () => post({ type: 'side/togglePin' }));
 ui.explorer.addEventListener('click', () => {

@@ -48,20 +48,28 @@ export interface DepthSeries {
   readonly stopped?: string;
 }
 
+/** A bad sweep size, with the input(s) to mark: one field, or width, depth and batch for B W^2 D. */
+export class SweepRangeError extends RangeError {
+  constructor(message: string, readonly fields: ReadonlyArray<'width' | 'depth' | 'batch' | 'seed'>) {
+    super(message);
+    this.name = 'SweepRangeError';
+  }
+}
+
 /**
  * Checks sizes: whole numbers, W <= 512, D <= 200, B <= 1024, B W^2 D <= 5e7.
- * @throws RangeError naming the bad size.
+ * @throws SweepRangeError naming the bad size (and listing its field in `fields`).
  */
 export function checkSweep(s: Omit<DepthSweepSpec, 'activations'>): void {
-  const whole = (v: number, name: string, max: number) => {
-    if (!Number.isInteger(v) || v < 1 || v > max) throw new RangeError(`${name} must be a whole number from 1 to ${max}, got ${v}`);
+  const whole = (v: number, field: 'width' | 'depth' | 'batch', name: string, max: number) => {
+    if (!Number.isInteger(v) || v < 1 || v > max) throw new SweepRangeError(`${name} must be a whole number from 1 to ${max}, got ${v}`, [field]);
   };
-  whole(s.width, 'width W', SWEEP_LIMITS.maxWidth);
-  whole(s.depth, 'depth D', SWEEP_LIMITS.maxDepth);
-  whole(s.batch, 'batch B', SWEEP_LIMITS.maxBatch);
-  if (!Number.isInteger(s.seed)) throw new RangeError(`seed must be a whole number, got ${s.seed}`);
+  whole(s.width, 'width', 'width W', SWEEP_LIMITS.maxWidth);
+  whole(s.depth, 'depth', 'depth D', SWEEP_LIMITS.maxDepth);
+  whole(s.batch, 'batch', 'batch B', SWEEP_LIMITS.maxBatch);
+  if (!Number.isInteger(s.seed)) throw new SweepRangeError(`seed must be a whole number, got ${s.seed}`, ['seed']);
   const work = s.batch * s.width * s.width * s.depth;
-  if (work > SWEEP_LIMITS.maxWork) throw new RangeError(`B·W²·D = ${work.toExponential(2)} is over the limit ${SWEEP_LIMITS.maxWork.toExponential(0)}: reduce width, depth or batch`);
+  if (work > SWEEP_LIMITS.maxWork) throw new SweepRangeError(`B·W²·D = ${work.toExponential(2)} is over the limit ${SWEEP_LIMITS.maxWork.toExponential(0)}: reduce width, depth or batch`, ['width', 'depth', 'batch']);
 }
 
 /** Kernels, inputs and targets drawn once per spec (shared by every activation). */

@@ -47,9 +47,12 @@ export type ParseOutcome =
   | { readonly ok: false; readonly errors: Partial<Record<ChainField, string>> };
 
 /**
- * Splits on commas/semicolons and whitespace and expands `item*n`.
+ * Splits on commas/semicolons and whitespace and expands `item*n`. The `*` is a repeat only
+ * when n is a number literal (`relu*3`, `0.2*1e2`); otherwise the token is one item as typed
+ * (`x*sigmoid(x)` stays whole, so the caller can say it is not an id or a number).
  * @throws RangeError `is empty` for blank text, `entry <k> is empty` for an empty entry
- *   between separators (`1,,2`: entry 2; counted by comma/semicolon, 1-based), or a bad count.
+ *   between separators (`1,,2`: entry 2; counted by comma/semicolon, 1-based), a repeat
+ *   count that is not a whole number >= 1, or more than `maxItems` items in all.
  */
 export function expandList(text: string, maxItems: number): string[] {
   if (text.trim() === '') throw new RangeError('is empty');
@@ -62,15 +65,14 @@ export function expandList(text: string, maxItems: number): string[] {
   const out: string[] = [];
   for (const t of tokens) {
     const star = t.lastIndexOf('*');
-    let item = t;
-    let n = 1;
-    if (star > 0) {
-      item = t.slice(0, star);
-      const count = t.slice(star + 1);
-      n = /^\d+$/.test(count) ? Number(count) : NaN;
-      if (!(n >= 1)) throw new RangeError(`'${t}': repeat count must be a whole number >= 1`);
+    const count = star > 0 ? t.slice(star + 1) : '';
+    const repeat = DECIMAL.test(count);
+    const item = repeat ? t.slice(0, star) : t;
+    const n = repeat ? Number(count) : 1;
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`'${t}': repeat count must be a whole number >= 1`);
+    if (out.length + n > maxItems) {
+      throw new RangeError(repeat ? `'${t}' makes ${(out.length + n).toLocaleString('en')} entries: at most ${maxItems} (L ≤ ${maxItems} layers)` : `has more than ${maxItems} entries (L ≤ ${maxItems} layers)`);
     }
-    if (out.length + n > maxItems) throw new RangeError(`has more than ${maxItems} entries`);
     for (let i = 0; i < n; i++) out.push(item);
   }
   return out;
@@ -122,19 +124,32 @@ function parseParamText(text: string): Array<{ scope?: string; name: string; val
   });
 }
 
+/** What the panel says after `unknown activation '<text>'` when the text is an expression. */
+export const PANEL_EXPRESSION_HINT = 'to use an expression, save it as a custom activation (Activation Lab: Define Custom Activation)';
+
+/**
+ * True when an unknown name (repeats already expanded) or the whole field holds an operator
+ * or parenthesis, which no id has: `x*sigmoid(x)`, `x * sigmoid(x)`.
+ */
+function looksLikeExpression(name: string, text: string): boolean {
+  return /[()+/^<>?!*]/.test(name) || /[()+/^<>?!]|\s\*|\*\s/.test(text);
+}
+
 /**
  * Resolves activation ids and parameters to one LayerActivation per layer.
+ * @param expressionHint appended to `unknown activation '<text>'` when the text looks like an
+ *   expression (the panel and the CLI point to different remedies).
  * @throws RangeError naming an unknown id, a count that is neither 1 nor L, an unknown or
  *   out-of-range parameter (message from `resolveParams`).
  */
-export function resolveActivations(ids: string, paramText: string, L: number, lookup: (id: string) => ActivationDef | undefined = getActivation): { activations: LayerActivation[]; paramError?: string } {
+export function resolveActivations(ids: string, paramText: string, L: number, lookup: (id: string) => ActivationDef | undefined = getActivation, expressionHint = PANEL_EXPRESSION_HINT): { activations: LayerActivation[]; paramError?: string } {
   const names = expandList(ids, MAX_LAYERS);
-  if (names.length !== 1 && names.length !== L) throw new RangeError(`give 1 activation or one per layer (${L}), got ${names.length}`);
   const defs = names.map((n) => {
     const d = lookup(n);
-    if (!d) throw new RangeError(`unknown activation '${n}'`);
+    if (!d) throw new RangeError(`unknown activation '${n}'${looksLikeExpression(n, ids) ? `; ${expressionHint}` : ''}`);
     return d;
   });
+  if (names.length !== 1 && names.length !== L) throw new RangeError(`give 1 activation or one per layer (${L}), got ${names.length}`);
   let entries: ReturnType<typeof parseParamText>;
   try {
     entries = paramText.trim() === '' ? [] : parseParamText(paramText);
@@ -189,8 +204,9 @@ function parseSteps(text: string, L: number): number | undefined {
  * Validates every field; collects one message per bad field (messages say what is wrong,
  * the caller adds the field's label).
  * @param lookup activation look-up (the catalogue by default; user-defined ones later).
+ * @param expressionHint see `resolveActivations`.
  */
-export function parseChainForm(form: ChainForm, lookup: (id: string) => ActivationDef | undefined = getActivation): ParseOutcome {
+export function parseChainForm(form: ChainForm, lookup: (id: string) => ActivationDef | undefined = getActivation, expressionHint = PANEL_EXPRESSION_HINT): ParseOutcome {
   const errors: Errors = {};
   const weights = field(errors, 'weights', () => parseFiniteList(form.weights));
   const biases = field(errors, 'biases', () => parseFiniteList(form.biases));
@@ -203,7 +219,7 @@ export function parseChainForm(form: ChainForm, lookup: (id: string) => Activati
   const clipThreshold = form.clipMethod === 'none' ? 1 : field(errors, 'clipThreshold', () => positive(form.clipThreshold, 'the clipping threshold c'));
   const L = weights?.length ?? 1;
   const steps = field(errors, 'steps', () => parseSteps(form.steps, L));
-  const acts = field(errors, 'activations', () => resolveActivations(form.activations, form.params, L, lookup));
+  const acts = field(errors, 'activations', () => resolveActivations(form.activations, form.params, L, lookup, expressionHint));
   if (acts?.paramError) errors.params = acts.paramError;
   if (Object.keys(errors).length > 0 || !weights || !biases || x === undefined || y === undefined || eta === undefined || clipThreshold === undefined || !acts) {
     return { ok: false, errors };

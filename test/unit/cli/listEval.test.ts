@@ -37,10 +37,18 @@ function cli(...args: string[]): Run {
 test('list --json prints every entry with its default parameters', () => {
   const r = cli('list', '--json');
   assert.equal(r.code, 0, r.stderr);
-  const list = JSON.parse(r.stdout) as { id: string; name: string; params: Record<string, number> }[];
+  const list = JSON.parse(r.stdout) as { id: string; name: string; params: Record<string, number>; aliases: string[] }[];
   assert.equal(list.length, 18);
-  assert.deepEqual(list.find((e) => e.id === 'leaky_relu'), { id: 'leaky_relu', name: 'Leaky ReLU', params: { alpha: 0.2 } });
-  assert.deepEqual(list.find((e) => e.id === 'relu'), { id: 'relu', name: 'ReLU', params: {} });
+  assert.deepEqual(list.find((e) => e.id === 'leaky_relu'), { id: 'leaky_relu', name: 'Leaky ReLU', params: { alpha: 0.2 }, aliases: ['leakyrelu'] });
+  assert.deepEqual(list.find((e) => e.id === 'relu'), { id: 'relu', name: 'ReLU', params: {}, aliases: [] });
+  // PyTorch calls swish nn.SiLU (Elfwing et al. 2018), so `silu` must be listed as its alias.
+  assert.ok(list.find((e) => e.id === 'swish')!.aliases.includes('silu'));
+  // The JSON lists the same aliases as the text table's ALIASES column.
+  const text = cli('list').stdout.trim().split('\n').slice(1);
+  for (const e of list) {
+    const row = text.find((l) => l.startsWith(`${e.id} `))!;
+    assert.ok(row.endsWith(`  ${e.aliases.join(', ') || '-'}`), `${e.id}: ${row}`);
+  }
 });
 
 test('list without --json prints a table with a header and one line per entry', () => {

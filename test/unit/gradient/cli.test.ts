@@ -47,7 +47,9 @@ test('bad input: exit 2 and one stderr line naming it', () => {
     [['--activation', 'sigmoid', '--weights=1', '--biases=1', '--input=1', '--target=0', '--lr=0'], /--lr: .*must be > 0/],
     [['--activation', 'sigmoid', '--weights=1', '--biases=1', '--input=NaN', '--target=0', '--lr=1'], /--input: 'NaN' is not a finite number/],
     [['--activation', 'nope', '--weights=1', '--biases=1', '--input=1', '--target=0', '--lr=1'], /unknown activation 'nope'/],
-    [['--activation', 'sigmoid', '--weights=1*1001', '--biases=1*1001', '--input=1', '--target=0', '--lr=1'], /--weights: has more than 1000/],
+    [['--activation', 'sigmoid', '--weights=1*1001', '--biases=1*1001', '--input=1', '--target=0', '--lr=1'], /--weights: '1\*1001' makes 1,001 entries: at most 1000 \(L ≤ 1000 layers\)/],
+    [['--activation', 'sigmoid', '--weights=0.5*1e9', '--biases=0', '--input=1', '--target=0', '--lr=1'], /--weights: '0\.5\*1e9' makes 1,000,000,000 entries: at most 1000 \(L ≤ 1000 layers\)/],
+    [['--activation', 'x*sigmoid(x)', '--weights=1', '--biases=0', '--input=1', '--target=0', '--lr=1'], /^activation-lab gradients: --activation: unknown activation 'x\*sigmoid\(x\)'; the gradients command takes catalogue ids/],
     [[...NIELSEN, '--clip-value=1', '--clip-norm=1'], /at most one of/],
     [['--weights=1', '--biases=1', '--input=1', '--target=0', '--lr=1'], /missing --activation/],
     [['--activation', 'sigmoid', '--biases=1', '--input=1', '--target=0', '--lr=1'], /missing --weights/],
@@ -68,6 +70,28 @@ test('bad input: exit 2 and one stderr line naming it', () => {
     assert.match(r.err, re);
     assert.equal(r.err.trim().split('\n').length, 1, r.err);
   }
+});
+
+test('text table: columns never touch, each cell is the JSON value to 6 significant digits', () => {
+  // sigmoid(-12) = 6.14417e-6 prints as the 13-character '0.00000614417' (toPrecision(6)
+  // switches to exponent form only below 1e-6), wider than the old fixed 13-column pad.
+  const args = ['--activation', 'sigmoid', '--weights=1,1', '--biases=-12,0', '--input=0', '--target=0.5', '--lr=0.1'];
+  const r = cli(...args);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(cli(...args, '--json').out);
+  const lines = r.out.trimEnd().split('\n');
+  assert.deepEqual(lines[1]!.trim().split(/\s+/), ['j', 'z', 'a', "f'(z)", 'dC/db', 'dC/dw', "w'", "b'", 'verdict']);
+  const rows = lines.slice(2);
+  assert.equal(rows.length, 2);
+  rows.forEach((row, i) => {
+    const cells = row.trim().split(/\s+/);
+    assert.equal(cells.length, 9, row);
+    const l = j.layers[i];
+    const want = [i + 1, l.z, l.a, l.dadz, l.dCdb, l.dCdw, l.wNext, l.bNext];
+    want.forEach((v, c) => assert.ok(Math.abs(Number(cells[c]) - v) <= 5e-6 * Math.abs(v), `row ${i + 1} col ${c}: ${cells[c]} vs ${v}`));
+    assert.equal(cells[8], j.verdict.layers[i]);
+  });
+  assert.ok(rows.some((row) => row.includes('0.00000614417')), rows.join('\n'));
 });
 
 test('non-finite values are the strings "Infinity"/"-Infinity"/"NaN" (as in eval), with warnings', () => {

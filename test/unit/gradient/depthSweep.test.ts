@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSweep, depthSweep, drawSweepData, sweepOne } from '../../../src/core/gradient/depthSweep';
+import { checkSweep, depthSweep, drawSweepData, SweepRangeError, sweepOne } from '../../../src/core/gradient/depthSweep';
 import { initKernel, TRUNCATED_STD } from '../../../src/core/gradient/init';
 import { makeRng } from '../../../src/core/gradient/random';
 import { act } from './helpers';
@@ -92,4 +92,17 @@ test('sweep sizes are checked', () => {
   assert.throws(() => checkSweep({ ...ok, batch: 5000 }), /batch B/);
   assert.throws(() => checkSweep({ ...ok, seed: 0.5 }), /seed/);
   assert.throws(() => checkSweep({ ...ok, width: 512, depth: 200, batch: 1024 }), /over the limit/);
+  // Each error lists the field(s) the panel marks.
+  const fieldsOf = (patch: Partial<typeof ok>): readonly string[] => {
+    try {
+      checkSweep({ ...ok, ...patch });
+    } catch (e) {
+      assert.ok(e instanceof SweepRangeError);
+      return e.fields;
+    }
+    return [];
+  };
+  assert.deepEqual(fieldsOf({ depth: 1001 }), ['depth']);
+  assert.deepEqual(fieldsOf({ seed: 0.5 }), ['seed']);
+  assert.deepEqual(fieldsOf({ width: 512, depth: 200, batch: 1024 }), ['width', 'depth', 'batch']);
 });

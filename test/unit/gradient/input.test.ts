@@ -29,7 +29,7 @@ test('each bad input is reported at its own field', () => {
   assert.match(errors({ input: 'Infinity' }).input!, /'Infinity' is not a finite number/);
   assert.match(errors({ target: '1e999' }).target!, /not a finite number/);
   assert.match(errors({ biases: '1, 2, 3' }).biases!, /3 biases for 2 weights/);
-  assert.match(errors({ weights: '1*1001', biases: '0*1001' }).weights!, /more than 1000/);
+  assert.match(errors({ weights: '1*1001', biases: '0*1001' }).weights!, /makes 1,001 entries: at most 1000 \(L ≤ 1000 layers\)/);
   assert.match(errors({ lr: '0' }).lr!, /must be > 0/);
   assert.match(errors({ lr: '-0.1' }).lr!, /must be > 0/);
   assert.match(errors({ activations: 'sigmoid, relu, tanh' }).activations!, /1 activation or one per layer \(2\), got 3/);
@@ -68,8 +68,31 @@ test('parameters: bare names apply to every activation that has them, id.name to
 
 test('expandList rejects an empty list and bad counts', () => {
   assert.throws(() => expandList('  ', 10), /empty/);
-  assert.throws(() => expandList('1*x', 10), /repeat count/);
+  for (const t of ['1*0', 'relu*2.5', 'relu*-1']) assert.throws(() => expandList(t, 10), new RegExp(`'${t.replace(/[*.]/g, '\\$&')}': repeat count must be a whole number >= 1`));
   assert.deepEqual(expandList('a*2, b', 10), ['a', 'a', 'b']);
+  assert.deepEqual(expandList('0.5*1e1', 10), new Array(10).fill('0.5'));
+});
+
+test('expandList: `*` is a repeat only before a number; other tokens stay whole', () => {
+  assert.deepEqual(expandList('x*sigmoid(x)', 10), ['x*sigmoid(x)']);
+  assert.deepEqual(expandList('1*x', 10), ['1*x']);
+});
+
+test('a repeat past the layer limit names the limit, not the count', () => {
+  assert.throws(() => expandList('0.5*1e9', 1000), /^RangeError: '0\.5\*1e9' makes 1,000,000,000 entries: at most 1000 \(L ≤ 1000 layers\)$/);
+  assert.throws(() => expandList('1*999, 2*2', 1000), /'2\*2' makes 1,001 entries: at most 1000/);
+  assert.match(errors({ weights: '0.5*1e9' }).weights!, /at most 1000 \(L ≤ 1000 layers\)/);
+});
+
+test('an expression where an activation id belongs says how to use an expression', () => {
+  const hint = "; to use an expression, save it as a custom activation (Activation Lab: Define Custom Activation)";
+  assert.equal(errors({ activations: 'x*sigmoid(x)' }).activations, `unknown activation 'x*sigmoid(x)'${hint}`);
+  assert.equal(errors({ activations: 'x * sigmoid(x)' }).activations, `unknown activation 'x'${hint}`);
+  assert.equal(errors({ activations: 'tanh(x)' }).activations, `unknown activation 'tanh(x)'${hint}`);
+  // A plain unknown id gets no expression hint; the caller may pass its own hint.
+  assert.equal(errors({ activations: 'nope' }).activations, "unknown activation 'nope'");
+  const r = parseChainForm({ ...GOOD, activations: 'x*sigmoid(x)' }, undefined, 'use ids');
+  assert.ok(!r.ok && r.errors.activations === "unknown activation 'x*sigmoid(x)'; use ids");
 });
 
 test('decimal numbers: signs, leading/trailing points, exponents and subnormals are accepted', () => {

@@ -67,7 +67,12 @@ describe('activation-lab compare (CLI)', () => {
     ['a non-integer epoch count', ['--epochs=1.5'], /--epochs: "1\.5" is not an integer/],
     ['a missing --out', [], /--out=<file\.json> is required/],
     ['a data folder that does not exist', ['--data=/nonexistent/folder'], /is not 'bundled' or a folder/],
-    ['more samples than the bundled set holds', ['--train-samples=9000', '--test-samples=2000'], /asked for 11000 samples/],
+    ['more samples than the bundled set holds', ['--train-samples=9000', '--test-samples=2000'], /^activation-lab compare: --train-samples \+ --test-samples: 9000 \+ 2000 samples are more than the 10000 in the bundled digits$/m],
+    ['a train size the bundled set cannot hold (named, not blamed on --data)', ['--train-samples=1e12'], /^activation-lab compare: --train-samples: 1000000000000 samples are more than/m],
+    ['more test samples than an IDX test set holds', ['--data=/usr/share/datasets/fashion-mnist', '--test-samples=20000'], /^activation-lab compare: --test-samples: 20000 samples are more than the 10000 in the test set/m],
+    ['zero epochs (the message names --epochs)', ['--epochs=0'], /^activation-lab compare: --epochs: must be a positive integer \(got 0\)$/m],
+    ['zero train samples (names --train-samples)', ['--train-samples=0'], /^activation-lab compare: --train-samples: must be a positive integer/m],
+    ['a learning rate above 1 (names --lr)', ['--lr=2'], /^activation-lab compare: --lr: must be in \(0, 1\] \(got 2\)$/m],
     ['an unknown backend', ['--backend=tpu'], /--backend: "tpu"/],
   ];
   for (const [what, args, message] of bad) {

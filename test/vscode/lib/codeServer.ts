@@ -1,8 +1,15 @@
 /**
- * code-server (a real VS Code 1.100.3 server + workbench) for the tests and the demo:
+ * code-server 4.100.3 (a real VS Code 1.100.3 server + workbench) for the tests and the demo:
  * installed on demand into .vscode-test/code-server/ (scripts/installCodeServer.sh),
  * bound to 127.0.0.1 only, started in its own process group and always stopped with it.
- * Flags and pitfalls: ../../../../shared/notes/offline-vscode.md (copied facts, verified here).
+ * Why these flags (offline, unattended): `--auth none` skips the password page, and
+ * `--bind-addr 127.0.0.1:<port>` keeps that unauthenticated server off the network;
+ * `--disable-telemetry` and `--disable-update-check` stop calls home that fail offline;
+ * `--disable-workspace-trust` and `--disable-getting-started-override` keep trust and welcome
+ * pages from covering the workbench; per-run `--user-data-dir`, `--extensions-dir` and XDG
+ * folders keep runs independent. The install (scripts/installCodeServer.sh) needs Debian's
+ * `libkrb5-dev` (a native module includes gssapi.h) and `ripgrep` (offline stand-in for the
+ * rg binary that @vscode/ripgrep would otherwise download from GitHub).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
