@@ -14,7 +14,7 @@ import {
   type GradientInitialData, type GradientToWebview,
 } from '../protocol/gradient';
 import { testHooks } from '../testHooks';
-import { readSavedCustoms } from '../customActivations';
+import { affectsSavedCustoms, readSavedCustoms } from '../customActivations';
 
 const TITLE = 'Gradient Flow';
 
@@ -34,12 +34,19 @@ class GradientPanel {
       panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('activationLab.gradient')) this.gate.post({ type: 'gradient/settings', settings: gradientConfig() });
+        // Saved customs are resolved when the page loads: reload it (its inputs come back from setState).
+        if (affectsSavedCustoms(e)) this.render(extensionUri);
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    this.render(extensionUri);
+  }
+
+  /** (Re)loads the page with the current settings and saved custom activations. */
+  private render(extensionUri: vscode.Uri): void {
     this.gate.reset();
     const initialData: GradientInitialData = { settings: gradientConfig(), customActivations: readSavedCustoms() };
-    setWebviewHtml(panel.webview, extensionUri, 'gradient', TITLE, { initialData });
+    setWebviewHtml(this.panel.webview, extensionUri, 'gradient', TITLE, { initialData });
   }
 
   /** Opens the panel (or reveals the open one). */
