@@ -12,7 +12,7 @@
  * rg binary that @vscode/ripgrep would otherwise download from GitHub).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -138,10 +138,18 @@ export async function startCodeServer(bin: string, opts: StartOptions = {}): Pro
 /**
  * The workbench URL that opens `folder` with the extension at `extensionPath` loaded from
  * source (no install) and, when given, runs the mocha suite at `testsPath` in its host.
+ * The extension is passed through a symlink in the run's home (`<home>/dev-extension`):
+ * VS Code 1.100 treats every theme whose location lies under `extensionDevelopmentPath` as
+ * the developed extension's own and applies it instead of `workbench.colorTheme`
+ * (WorkbenchThemeService `findThemeByExtensionLocation`); code-server's built-in themes lie
+ * under ROOT (.vscode-test/code-server/), so without the link the workbench shows
+ * Default Light+ (web default type: light) and the first built-in file icon theme.
  */
 export function workbenchUrl(server: CodeServer, folder: string, extensionPath = ROOT, testsPath?: string): string {
   const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload: string[][] = [['extensionDevelopmentPath', remote(extensionPath)]];
+  const link = join(server.home, 'dev-extension');
+  if (!existsSync(link)) symlinkSync(extensionPath, link, 'dir'); // rmSync in stop() removes the link only
+  const payload: string[][] = [['extensionDevelopmentPath', remote(link)]];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -97,7 +97,9 @@ export async function runFromPalette(page: Page, title: string, timeoutMs = 45_0
       await row.waitFor({ state: 'visible', timeout: 2500 });
       const label = (await row.getAttribute('aria-label')) ?? (await row.innerText());
       if (label.includes(title)) {
-        await page.keyboard.press('Enter');
+        // Click this row: Enter would run the focused one, which for a title like
+        // 'Preferences: Color Theme' is another fuzzy match (Browse Color Themes in Marketplace).
+        await row.click();
         return;
       }
     } catch {

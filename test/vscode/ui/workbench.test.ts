@@ -19,6 +19,9 @@ import { collectWebviewErrors, gotoText, newWorkbenchPage, hoverWord, launchBrow
 import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
+/** The workbench in the themes testSettings('dark'|'light') name (class = theme-defaults' theme file). */
+const DARK_MODERN = '.monaco-workbench.vs-dark.vscode-theme-defaults-themes-dark_modern-json';
+const LIGHT_MODERN = '.monaco-workbench.vs:not(.vs-dark).vscode-theme-defaults-themes-light_modern-json';
 
 /** Workspace settings for a short run (the panel's form starts from these). */
 const SHORT_RUN_SETTINGS = {
@@ -62,6 +65,7 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
     errors = collectWebviewErrors(page);
     await page.goto(workbenchUrl(server, ws.path));
     await waitForWorkbench(page);
+    await page.waitForSelector(DARK_MODERN, { timeout: 30_000 }); // the "-dark" screenshots are really dark
   });
 
   after(async () => {
@@ -134,9 +138,13 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
   }, () => page);
 
   step('shows every panel in the light theme', async () => {
-    const settingsFile = join(server!.home, 'user-data', 'User', 'settings.json');
-    writeFileSync(settingsFile, JSON.stringify(testSettings('light'), null, 2));
-    await page.waitForSelector('.monaco-workbench.vs:not(.vs-dark)', { timeout: 30_000 });
+    assert.equal(await page.locator(DARK_MODERN).count(), 1, 'dark theme before the switch');
+    // Through the theme picker, as a user would: code-server's web workbench does not notice
+    // an outside write to User/settings.json while it runs.
+    await runFromPalette(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('Light Modern');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().click({ timeout: 10_000 });
+    await page.waitForSelector(LIGHT_MODERN, { timeout: 30_000 });
     for (const p of PANELS.filter((x) => x.name !== 'results')) {
       await runFromPalette(page, p.paletteTitle);
       await webviewFrame(page, p.entry);
