@@ -83,3 +83,35 @@ export class ReadyGate<M> {
     else this.queue.push(message);
   }
 }
+
+/**
+ * Wiring shared by the panels that are not retained when hidden (explorer, gradient flow):
+ * icon and options, the message listener, a ready-gate reset when the panel is hidden (the
+ * page reloads on show and says ready again), and `onDispose`. Returns the disposables
+ * the panel must dispose, plus any `extra` ones it passed.
+ */
+export function wireTransientPanel(
+  panel: vscode.WebviewPanel,
+  extensionUri: vscode.Uri,
+  gate: Pick<ReadyGate<unknown>, 'reset'>,
+  onMessage: (raw: unknown) => void,
+  onDispose: () => void,
+  extra: vscode.Disposable[] = [],
+): vscode.Disposable[] {
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+  panel.webview.options = webviewOptions(extensionUri);
+  return [
+    panel.webview.onDidReceiveMessage(onMessage),
+    panel.onDidChangeViewState(() => { if (!panel.visible) gate.reset(); }),
+    ...extra,
+    panel.onDidDispose(onDispose),
+  ];
+}
+
+/** A new panel of `viewType` in the active column, not retained when hidden. */
+export function createTransientPanel(viewType: string, title: string, extensionUri: vscode.Uri): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, {
+    ...webviewOptions(extensionUri),
+    retainContextWhenHidden: false,
+  });
+}

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { getActivation, resolveParams } from '../core/activations/catalogue';
 import { explorerConfig } from '../config';
 import { saveChartExport } from '../exportChart';
-import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
+import { createTransientPanel, ReadyGate, setWebviewHtml, wireTransientPanel } from '../panelHost';
 import { assertNever } from '../protocol/guards';
 import {
   EXPLORER_VIEW_TYPE, isExplorerToHost, parseShowArgs,
@@ -27,18 +27,12 @@ class ExplorerPanel {
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
     this.gate = new ReadyGate(panel.webview);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    panel.webview.options = webviewOptions(extensionUri);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      // Not retained when hidden: the page reloads on show and says ready again.
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
+    this.disposables.push(...wireTransientPanel(panel, extensionUri, this.gate, (m) => this.onMessage(m), () => this.dispose(), [
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('activationLab.explorer')) this.gate.post({ type: 'explorer/settings', settings: explorerConfig() });
         if (affectsSavedCustoms(e)) this.gate.post({ type: 'explorer/customs', customs: readSavedCustoms() });
       }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    ]));
     this.render();
   }
 
@@ -48,10 +42,7 @@ class ExplorerPanel {
       ExplorerPanel.current.panel.reveal(undefined, false);
       return ExplorerPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(EXPLORER_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: false,
-    });
+    const panel = createTransientPanel(EXPLORER_VIEW_TYPE, TITLE, extensionUri);
     ExplorerPanel.current = new ExplorerPanel(panel, extensionUri);
     return ExplorerPanel.current;
   }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { gradientConfig } from '../config';
 import { saveChartExport } from '../exportChart';
-import { ReadyGate, setWebviewHtml, webviewOptions } from '../panelHost';
+import { createTransientPanel, ReadyGate, setWebviewHtml, wireTransientPanel } from '../panelHost';
 import { assertNever } from '../protocol/guards';
 import {
   GRADIENT_VIEW_TYPE, isGradientToHost,
@@ -26,19 +26,13 @@ class GradientPanel {
 
   private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
     this.gate = new ReadyGate(panel.webview);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    panel.webview.options = webviewOptions(extensionUri);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      // Not retained when hidden: the page reloads on show and says ready again.
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.gate.reset(); }),
+    this.disposables.push(...wireTransientPanel(panel, extensionUri, this.gate, (m) => this.onMessage(m), () => this.dispose(), [
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('activationLab.gradient')) this.gate.post({ type: 'gradient/settings', settings: gradientConfig() });
         // Saved customs are resolved when the page loads: reload it (its inputs come back from setState).
         if (affectsSavedCustoms(e)) this.render(extensionUri);
       }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    ]));
     this.render(extensionUri);
   }
 
@@ -55,10 +49,7 @@ class GradientPanel {
       GradientPanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(GRADIENT_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: false,
-    });
+    const panel = createTransientPanel(GRADIENT_VIEW_TYPE, TITLE, extensionUri);
     GradientPanel.current = new GradientPanel(panel, extensionUri);
   }
 
