@@ -9,11 +9,12 @@
 import type { Code, FnDef } from './wasmAsm';
 import { at, bump, c, f32, f32x4, fn, get, i32, loop, set, v128, when } from './wasmAsm';
 
-type Locals = Record<string, number>;
+/** Local indices by name, as `fn` passes them. */
+export type Locals = Record<string, number>;
 const g = get;
 
 /** Accumulator, splat and B-vector locals of a `rows` x 16 tile (rows 1 or 2). */
-function tileLocals(rows: number, prefix: string): Record<string, 'v128'> {
+export function tileLocals(rows: number, prefix: string): Record<string, 'v128'> {
   const out: Record<string, 'v128'> = {};
   for (let r = 0; r < rows; r++) {
     out[`${prefix}s${r}`] = 'v128';
@@ -24,7 +25,7 @@ function tileLocals(rows: number, prefix: string): Record<string, 'v128'> {
 }
 
 /** One reduction step: acc[r][k] += A[r] * B[4k .. 4k + 3], A rows `aRow` bytes apart. */
-function mac(v: Locals, rows: number, p: string, pa: Code, aRow: Code, pb: Code): Code {
+export function mac(v: Locals, rows: number, p: string, pa: Code, aRow: Code, pb: Code): Code {
   const out: Code[] = [];
   for (let r = 0; r < rows; r++) out.push(set(v[`${p}s${r}`]!, v128.loadSplat(r === 0 ? pa : i32.add(pa, aRow))));
   for (let k = 0; k < 4; k++) out.push(set(v[`${p}b${k}`]!, v128.load(pb, 16 * k)));
@@ -36,7 +37,7 @@ function mac(v: Locals, rows: number, p: string, pa: Code, aRow: Code, pb: Code)
 }
 
 /** acc = 0, or acc = the 16 floats per row at `addr` (rows `rowBytes` apart). */
-function loadTile(v: Locals, rows: number, p: string, addr: Code, rowBytes: Code, fromMemory: Code | false): Code {
+export function loadTile(v: Locals, rows: number, p: string, addr: Code, rowBytes: Code, fromMemory: Code | false): Code {
   const out: Code[] = [];
   for (let r = 0; r < rows; r++) for (let k = 0; k < 4; k++) {
     const a = r === 0 ? addr : i32.add(addr, rowBytes);
@@ -47,7 +48,7 @@ function loadTile(v: Locals, rows: number, p: string, addr: Code, rowBytes: Code
 }
 
 /** Stores (or, with `add`, adds into memory) the tile at `addr`. */
-function storeTile(v: Locals, rows: number, p: string, addr: Code, rowBytes: Code, add: boolean): Code {
+export function storeTile(v: Locals, rows: number, p: string, addr: Code, rowBytes: Code, add: boolean): Code {
   const out: Code[] = [];
   for (let r = 0; r < rows; r++) for (let k = 0; k < 4; k++) {
     const a = r === 0 ? addr : i32.add(addr, rowBytes);

@@ -52,7 +52,8 @@ export class WasmCtx {
     const memory = backend.wasm.asm.memory;
     let k = simdByMemory.get(memory);
     if (k === undefined) {
-      k = instantiateSimdKernels(memory) ?? null;
+      const wasm = backend.wasm;
+      k = instantiateSimdKernels(memory, (n) => wasm._malloc(n) >>> 0, (p) => wasm._free(p)) ?? null;
       simdByMemory.set(memory, k);
     }
     this.simd = k;

@@ -6,6 +6,7 @@
  * Networks for Document Processing", sec. 3 (convolution unrolled into a matrix product).
  */
 import type { Info, KernelArgs, Pad, WasmCtx } from './wasmContext';
+import { winogradFilter, winogradFits, winogradForward, winogradInput } from './wasmWinograd';
 
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 interface ConvAttrs { strides: [number, number] | number; pad: Pad; dimRoundingMode?: Rounding; dataFormat?: string; dilations?: [number, number] | number }
@@ -43,6 +44,7 @@ export function backpropFilter(ctx: WasmCtx, args: KernelArgs): Info {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: F, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
   const [kh, kw] = attrs.filterShape;
+  if (winogradFits(kh, kw, [sh, sw], [info.dilationHeight, info.dilationWidth], C, F)) return winogradFilter(ctx, x, dy, top, left);
   const rows = kh * kw * C;
   const dw = ctx.out([kh, kw, C, F]);
   ctx.zero(ctx.ptr(dw), rows * F * 4);
@@ -88,6 +90,22 @@ export function backpropFilter(ctx: WasmCtx, args: KernelArgs): Info {
 }
 
 /**
+ * Forward Conv2D / FusedConv2D without activation: Winograd for 3x3 stride-1 filters with
+ * channel counts that fit, else the backend's own (XNNPACK) kernel.
+ */
+export function forwardConv(ctx: WasmCtx, original: (a: KernelArgs) => Info, args: KernelArgs): Info {
+  const { x, filter, bias, preluActivationWeights } = args.inputs as { x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info };
+  const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
+  if ((attrs.activation !== undefined && attrs.activation !== 'linear') || preluActivationWeights || x.dtype !== 'float32') return original(args);
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') return original(args);
+  const [kh, kw, C, F] = filter.shape as [number, number, number, number];
+  const info = ctx.tf.backend_util.computeConv2DInfo(x.shape as never, filter.shape as never, attrs.strides, attrs.dilations ?? 1, attrs.pad as never, attrs.dimRoundingMode);
+  if (!winogradFits(kh, kw, [info.strideHeight, info.strideWidth], [info.dilationHeight, info.dilationWidth], C, F)) return original(args);
+  if (bias && bias.shape.reduce((p, q) => p * q, 1) !== F) return original(args);
+  return winogradForward(ctx, x, filter, bias, info.padInfo.top, info.padInfo.left, info.outHeight, info.outWidth);
+}
+
+/**
  * Conv2DBackpropInput: dX[n, y*sh+i-pt, x*sw+j-pl, c] = sum over y, x, i, j, f of
  * dY[n, y, x, f] * W[i, j, c, f], i.e. the im2col gradient dP = dY W^T (XNNPACK, per chunk of
  * images) folded back by col2im (SIMD); for up to 3 input channels (an image), where that
@@ -102,6 +120,8 @@ export function backpropInput(ctx: WasmCtx, args: KernelArgs): Info {
   const k = ctx.simd!;
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: F, strideHeight: sh, strideWidth: sw } = info;
   const [kh, kw] = filter.shape as [number, number, number, number];
+  const { top, left } = info.padInfo;
+  if (winogradFits(kh, kw, [sh, sw], [info.dilationHeight, info.dilationWidth], F, C) && top <= 2 && left <= 2) return winogradInput(ctx, dy, filter, attrs.inputShape, top, left);
   if (C <= 3 && F % 4 === 0) {
     const dx = ctx.out(attrs.inputShape);
     k.dotInput(ctx.ptr(dx), ctx.ptr(dy), ctx.ptr(filter), N, H, W, C, OH, OW, F, kh, kw, sh, sw, info.padInfo.top, info.padInfo.left);

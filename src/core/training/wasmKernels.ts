@@ -6,9 +6,9 @@
  * data movement on small WebAssembly SIMD kernels linked to the backend's memory
  * (simdKernels.ts). Verified against the cpu backend in test/unit/training/wasmKernels*.test.ts.
  */
-import type { Info, Kernel, KernelArgs, Tf } from './wasmContext';
+import type { Info, Kernel, KernelArgs, Tf, WasmBackend } from './wasmContext';
 import { WasmCtx } from './wasmContext';
-import { backpropFilter, backpropInput } from './wasmConvGrads';
+import { backpropFilter, backpropInput, forwardConv } from './wasmConvGrads';
 import { maxPoolGrad, sum } from './wasmPoolSum';
 
 const BACKEND = 'wasm';
@@ -145,7 +145,7 @@ export function wasmBackendKernel(name: string): Kernel | undefined {
 export function registerWasmTrainingKernels(tf: Tf): void {
   if (registered) return;
   const originals = new Map<string, Kernel>();
-  for (const name of ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'Sum', 'MaxPoolGrad', 'Conv2D', 'Identity', 'Cast', 'GatherV2']) {
+  for (const name of ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'Sum', 'MaxPoolGrad', 'Conv2D', 'FusedConv2D', 'Identity', 'Cast', 'GatherV2']) {
     const cfg = tf.getKernel(name, BACKEND);
     if (!cfg) throw new Error(`wasm backend has no '${name}' kernel (is @tensorflow/tfjs-backend-wasm imported?)`);
     originals.set(name, cfg.kernelFunc as unknown as Kernel);
@@ -162,7 +162,12 @@ export function registerWasmTrainingKernels(tf: Tf): void {
   const install = (name: string, kernel: Kernel): void => {
     const cfg = tf.getKernel(name, BACKEND);
     if (cfg) tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel({ kernelName: name, backendName: BACKEND, setupFunc: cfg?.setupFunc, kernelFunc: kernel as never });
+    // tfjs runs setup functions when the backend starts: instantiate (and warm up) the SIMD kernels then, not in the first step.
+    const setup = (backend: object): void => {
+      cfg?.setupFunc?.(backend as never);
+      new WasmCtx(tf, backend as WasmBackend, originals);
+    };
+    tf.registerKernel({ kernelName: name, backendName: BACKEND, setupFunc: setup as never, kernelFunc: kernel as never });
   };
   install('Conv2DBackpropFilter', withSimd('Conv2DBackpropFilter', backpropFilter));
   install('Conv2DBackpropInput', withSimd('Conv2DBackpropInput', backpropInput));
@@ -170,6 +175,8 @@ export function registerWasmTrainingKernels(tf: Tf): void {
   install('Sum', (a) => sum(ctxOf(a), originals.get('Sum')!, a));
   install('BatchMatMul', (a) => batchMatMul(ctxOf(a), originals.get('BatchMatMul')!, a));
   install('_FusedMatMul', (a) => fusedMatMul(ctxOf(a), originals.get('_FusedMatMul')!, a));
+  install('Conv2D', (a) => forwardConv(ctxOf(a), originals.get('Conv2D')!, a));
+  install('FusedConv2D', (a) => forwardConv(ctxOf(a), originals.get('FusedConv2D')!, a));
   install('GatherV2', (a) => gather(ctxOf(a), originals.get('GatherV2')!, a));
   install('Identity', (a) => share(originals.get('Identity')!, a));
   install('Cast', (a) => share(originals.get('Cast')!, a));
