@@ -26,7 +26,7 @@ export interface WasmBackend {
     _free(ptr: number): void;
   };
   readonly dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): Info;
+  makeOutput(shape: number[], dtype: 'float32' | 'int32' | 'bool'): Info;
   disposeData(dataId: object): boolean;
   incRef(dataId: object): void;
 }

@@ -77,7 +77,7 @@ function gather(ctx: WasmCtx, original: Kernel, args: KernelArgs): Info {
   const idx = ctx.backend.wasm.HEAP32.slice(at, at + n);
   if (idx.some((i) => i < 0 || i >= rows)) return original(args);
   const rowBytes = x.shape.slice(1).reduce((p, q) => p * q, 4);
-  const out = ctx.backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype as 'float32');
+  const out = ctx.backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
   const src = ctx.ptr(x), dst = ctx.ptr(out);
   for (let i = 0; i < n; i++) ctx.copy(dst + i * rowBytes, src + idx[i]! * rowBytes, rowBytes);
   return out;
@@ -112,12 +112,27 @@ function batchMatMul(ctx: WasmCtx, original: Kernel, args: KernelArgs): Info {
  * which on the wasm backend copied each activation of the net. Tensor data is immutable in
  * tfjs (variables swap their data on assign), so sharing is safe.
  */
-function share(original: Kernel, args: KernelArgs): Info {
+function share(ctx: WasmCtx, original: Kernel, args: KernelArgs): Info {
   const { x } = args.inputs as { x: Info };
   const dtype = (args.attrs?.['dtype'] as string | undefined) ?? x.dtype;
+  if (dtype === 'bool' && (x.dtype === 'float32' || x.dtype === 'int32')) return toBool(ctx, x);
   if (x.dtype === 'string' || dtype !== x.dtype) return original(args);
   args.backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+/**
+ * Cast to bool as the cpu backend does (x != 0, so NaN is true); tfjs-backend-wasm 4.22
+ * copies the low byte instead (2 stays 2, -1 becomes 255).
+ */
+function toBool(ctx: WasmCtx, x: Info): Info {
+  const n = x.shape.reduce((p, q) => p * q, 1);
+  const out = ctx.backend.makeOutput(x.shape, 'bool');
+  const heap = ctx.backend.wasm;
+  const src = x.dtype === 'int32' ? heap.HEAP32.subarray(ctx.ptr(x) >> 2, (ctx.ptr(x) >> 2) + n) : heap.HEAPF32.subarray(ctx.ptr(x) >> 2, (ctx.ptr(x) >> 2) + n);
+  const dst = heap.HEAPU8.subarray(ctx.ptr(out), ctx.ptr(out) + n);
+  for (let i = 0; i < n; i++) dst[i] = src[i] !== 0 ? 1 : 0;
+  return out;
 }
 
 let registered = false;
@@ -134,8 +149,9 @@ export function wasmBackendKernel(name: string): Kernel | undefined {
 
 /**
  * Registers, for backend 'wasm': Conv2DBackpropFilter (which tfjs-backend-wasm lacks),
- * Conv2DBackpropInput, MaxPoolGrad, Sum over leading axes, transposed BatchMatMul, and an
- * Identity / same-dtype Cast that share data instead of copying it. Where
+ * Conv2DBackpropInput, Conv2D / FusedConv2D (3x3 stride 1), MaxPoolGrad, Sum over leading
+ * axes, BatchMatMul and _FusedMatMul, GatherV2 of rows, and an Identity / same-dtype Cast that
+ * share data instead of copying it (Cast to bool as the cpu backend does). Where
  * WebAssembly SIMD is unavailable the backend's own kernels (and a plain-JS MaxPoolGrad)
  * run instead, except Conv2DBackpropFilter, which then throws. Call once, before or after
  * `tf.setBackend('wasm')`, with the tfjs namespace that has @tensorflow/tfjs-backend-wasm
@@ -178,7 +194,7 @@ export function registerWasmTrainingKernels(tf: Tf): void {
   install('Conv2D', (a) => forwardConv(ctxOf(a), originals.get('Conv2D')!, a));
   install('FusedConv2D', (a) => forwardConv(ctxOf(a), originals.get('FusedConv2D')!, a));
   install('GatherV2', (a) => gather(ctxOf(a), originals.get('GatherV2')!, a));
-  install('Identity', (a) => share(originals.get('Identity')!, a));
-  install('Cast', (a) => share(originals.get('Cast')!, a));
+  install('Identity', (a) => share(ctxOf(a), originals.get('Identity')!, a));
+  install('Cast', (a) => share(ctxOf(a), originals.get('Cast')!, a));
   registered = true;
 }
