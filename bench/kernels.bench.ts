@@ -50,7 +50,8 @@ function flops(name: string, ins: number[][], outs: number[][]): number {
   }
 }
 
-interface StepProfile { byKernel: Map<string, { ms: number; calls: number; flops: number }>; totalMs: number }
+interface KernelTotal { ms: number; calls: number; flops: number; each: number[] }
+interface StepProfile { byKernel: Map<string, KernelTotal>; totalMs: number }
 
 /** One step under tf.profile, kernel times as CPU time (the backend's timer patched). */
 async function profileStep(step: () => Promise<void>): Promise<StepProfile> {
@@ -65,12 +66,13 @@ async function profileStep(step: () => Promise<void>): Promise<StepProfile> {
     backend.time = own;
   }
   const c = process.cpuUsage(c0);
-  const byKernel = new Map<string, { ms: number; calls: number; flops: number }>();
+  const byKernel = new Map<string, KernelTotal>();
   for (const k of prof.kernels) {
     if (k.name.endsWith('__op')) continue; // op wrappers (customGrad) contain the kernels they run
-    const e = byKernel.get(k.name) ?? { ms: 0, calls: 0, flops: 0 };
+    const e = byKernel.get(k.name) ?? { ms: 0, calls: 0, flops: 0, each: [] };
     e.ms += k.kernelTimeMs as number;
     e.calls++;
+    e.each.push(k.kernelTimeMs as number);
     e.flops += flops(k.name, k.inputShapes, k.outputShapes);
     byKernel.set(k.name, e);
   }
@@ -138,23 +140,26 @@ export async function bench(): Promise<BenchRow[]> {
     s.dispose();
   };
   for (let i = 0; i < 3; i++) await step();
+  // Plain and profiled steps interleaved, so both see the same load on a shared machine.
   const wall: number[] = [], cpu: number[] = [];
+  const profiles: StepProfile[] = [];
   for (let i = 0; i < STEPS; i++) {
     const c0 = process.cpuUsage(), t0 = performance.now();
     await step();
     const c = process.cpuUsage(c0);
     wall.push(performance.now() - t0);
     cpu.push((c.user + c.system) / 1000);
+    profiles.push(await profileStep(step));
   }
-  const profiles: StepProfile[] = [];
-  for (let i = 0; i < STEPS; i++) profiles.push(await profileStep(step));
   const names = [...profiles[0]!.byKernel.keys()];
   const table = names.map((name) => {
-    const es = profiles.map((p) => p.byKernel.get(name) ?? { ms: 0, calls: 0, flops: 0 });
-    return { name, ms: median(es.map((e) => e.ms)), calls: es[0]!.calls, flops: es[0]!.flops };
+    const es = profiles.map((p) => p.byKernel.get(name) ?? { ms: 0, calls: 0, flops: 0, each: [] });
+    const each = es[0]!.each.map((_, i) => median(es.map((e) => e.each[i] ?? 0)));
+    return { name, ms: median(es.map((e) => e.ms)), calls: es[0]!.calls, flops: es[0]!.flops, each };
   }).sort((a, b) => b.ms - a.ms);
   const stepCpu = median(cpu);
-  const kernelsMs = table.reduce((a, r) => a + r.ms, 0);
+  // Outside kernels: each profiled step's CPU time less its kernels' (includes the profiler's own bookkeeping).
+  const outside = median(profiles.map((p) => p.totalMs - [...p.byKernel.values()].reduce((a, e) => a + e.ms, 0)));
   const stepFlops = table.reduce((a, r) => a + r.flops, 0);
   const rows: BenchRow[] = [
     { name: 'kernels: one step, CPU time', value: stepCpu, unit: 'ms', note: `median of ${STEPS}; wall ${median(wall).toFixed(0)} ms; batch ${BATCH}, ReLU` },
@@ -162,11 +167,12 @@ export async function bench(): Promise<BenchRow[]> {
   const pct = (ms: number): string => `${((100 * ms) / stepCpu).toFixed(1)}% of step`;
   for (const r of table.slice(0, TOP)) {
     const rate = r.flops ? `, ${(r.flops / r.ms / 1e6).toFixed(1)} GFLOP/s` : '';
-    rows.push({ name: `kernels:   ${r.name}`, value: r.ms, unit: 'ms', note: `${pct(r.ms)}, ${r.calls} calls${rate}` });
+    const calls = r.calls <= 4 ? `calls ${r.each.map((m) => m.toFixed(1)).join(' + ')} ms` : `${r.calls} calls`;
+    rows.push({ name: `kernels:   ${r.name}`, value: r.ms, unit: 'ms', note: `${pct(r.ms)}, ${calls}${rate}` });
   }
   const rest = table.slice(TOP).reduce((a, r) => a + r.ms, 0);
   rows.push({ name: `kernels:   ${table.length - TOP} other kernels`, value: rest, unit: 'ms', note: pct(rest) });
-  rows.push({ name: 'kernels:   outside kernels (JS: tape, RNG, Adam)', value: stepCpu - kernelsMs, unit: 'ms', note: pct(stepCpu - kernelsMs) });
+  rows.push({ name: 'kernels:   outside kernels (JS: tape, RNG, Adam)', value: outside, unit: 'ms', note: `${pct(outside)}, profiled steps` });
   train.dispose();
   model.dispose();
   opt.dispose();

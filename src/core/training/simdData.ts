@@ -72,10 +72,11 @@ export const im2colT = fn('im2colT', ['dst', 'src', 'C', 'nC', 'cStride', 'H', '
 });
 
 /**
- * col2im(dx, cols, N, H, W, C, OH, OW, kh, kw, sh, sw, pt, pl): dx [N, H, W, C] = 0, then
- * dx[n, y*sh+i-pt, x*sw+j-pl, :] += cols[(n, y, x), (i, j, :)] over in-bounds taps.
+ * col2im(dx, cols, N, H, W, C, OH, OW, kh, kw, sh, sw, pt, pl, stride): dx [N, H, W, C] = 0,
+ * then dx[n, y*sh+i-pt, x*sw+j-pl, :] += cols[(n, y, x), (i, j, :)] over in-bounds taps, the
+ * rows of cols `stride` floats apart (>= kh * kw * C).
  */
-export const col2im = fn('col2im', ['dx', 'cols', 'N', 'H', 'W', 'C', 'OH', 'OW', 'kh', 'kw', 'sh', 'sw', 'pt', 'pl'], {
+export const col2im = fn('col2im', ['dx', 'cols', 'N', 'H', 'W', 'C', 'OH', 'OW', 'kh', 'kw', 'sh', 'sw', 'pt', 'pl', 'stride'], {
   n: 'i32', y: 'i32', x: 'i32', i: 'i32', j: 'i32', r: 'i32', cc: 'i32', k: 'i32', s: 'i32', d: 'i32', q: 'i32', C4: 'i32',
 }, (v) => {
   const g = get;
@@ -98,7 +99,7 @@ export const col2im = fn('col2im', ['dx', 'cols', 'N', 'H', 'W', 'C', 'OH', 'OW'
           ]),
         ])),
       ]),
-      bump(v.s, i32.shl(i32.mul(i32.mul(g(v.kh), g(v.kw)), g(v.C)), c(2))),
+      bump(v.s, i32.shl(g(v.stride), c(2))),
     ]))),
   ];
 });
@@ -144,9 +145,10 @@ export const addInto = fn('addInto', ['dst', 'src', 'n'], { k: 'i32', n4: 'i32' 
  * overlap (sh >= fh, sw >= fw) and C % 4 == 0: each window's gradient goes to the first
  * pixel, in row-major window order, holding a value greater than all before it (start
  * -Infinity), as tfjs's cpu backend decides (maxPoolPositions); none if no pixel qualifies
- * (all NaN or -Infinity). Pixels of no window get 0.
+ * (all NaN or -Infinity). Pixels of no window get 0: pass fill = 1 unless the windows tile
+ * the input exactly.
  */
-export const maxPoolGrad = fn('maxPoolGrad', ['dx', 'dy', 'x', 'N', 'H', 'W', 'C', 'OH', 'OW', 'fh', 'fw', 'sh', 'sw', 'pt', 'pl'], {
+export const maxPoolGrad = fn('maxPoolGrad', ['dx', 'dy', 'x', 'N', 'H', 'W', 'C', 'OH', 'OW', 'fh', 'fw', 'sh', 'sw', 'pt', 'pl', 'fill'], {
   n: 'i32', u: 'i32', w: 'i32', ch: 'i32', r: 'i32', cc: 'i32', r0: 'i32', r1: 'i32', c0: 'i32', c1: 'i32',
   idx: 'i32', cs: 'i32', xn: 'i32', dxn: 'i32', dyp: 'i32', o: 'i32',
   best: 'v128', pos: 'v128', val: 'v128', gt: 'v128', gv: 'v128',
@@ -158,7 +160,7 @@ export const maxPoolGrad = fn('maxPoolGrad', ['dx', 'dy', 'x', 'N', 'H', 'W', 'C
   ]));
   return [
     set(v.cs, i32.shl(g(v.C), c(2))), set(v.dyp, g(v.dy)),
-    zeroFill(g(v.dx), i32.mul(i32.mul(g(v.N), i32.mul(g(v.H), g(v.W))), g(v.cs))),
+    when(g(v.fill), zeroFill(g(v.dx), i32.mul(i32.mul(g(v.N), i32.mul(g(v.H), g(v.W))), g(v.cs)))),
     loop(v.n, c(0), g(v.N), 1, [
       set(v.xn, i32.add(g(v.x), i32.mul(i32.mul(g(v.n), i32.mul(g(v.H), g(v.W))), g(v.cs)))),
       set(v.dxn, i32.add(g(v.dx), i32.mul(i32.mul(g(v.n), i32.mul(g(v.H), g(v.W))), g(v.cs)))),

@@ -36,6 +36,25 @@ export function mac(v: Locals, rows: number, p: string, pa: Code, aRow: Code, pb
   return out;
 }
 
+/**
+ * The reduction loop of a tile: `count` (a local) steps of acc[r][k] += A[r] * B[4k .. 4k + 3].
+ * A's row 0 is at local a0, row 1 at local a1 (or 4 bytes after row 0 when a1 is null); a
+ * step moves A by aStep bytes (a constant, or { local } holding it) and B by bStep bytes.
+ * Not unrolled: unrolling by 2 or 4 measured slower here (V8 spills the tile's registers).
+ */
+export function reduce(v: Locals, rows: 1 | 2, p: string, a0: number, a1: number | null, aStep: number | { local: number }, pb: number, bStep: number, count: number, kk: number): Code {
+  const step = typeof aStep === 'number' ? c(aStep) : g(aStep.local);
+  const body: Code[] = [set(v[`${p}s0`]!, v128.loadSplat(g(a0)))];
+  if (rows === 2) body.push(set(v[`${p}s1`]!, a1 === null ? v128.loadSplat(g(a0), 4) : v128.loadSplat(g(a1))));
+  for (let k = 0; k < 4; k++) body.push(set(v[`${p}b${k}`]!, v128.load(g(pb), 16 * k)));
+  for (let r = 0; r < rows; r++) for (let k = 0; k < 4; k++) {
+    const q = v[`${p}q${r}${k}`]!;
+    body.push(set(q, f32x4.add(g(q), f32x4.mul(g(v[`${p}s${r}`]!), g(v[`${p}b${k}`]!)))));
+  }
+  body.push(bump(a0, step), ...(a1 === null ? [] : [bump(a1, step)]), bump(pb, c(bStep)));
+  return loop(kk, c(0), g(count), 1, body);
+}
+
 /** acc = 0, or acc = the 16 floats per row at `addr` (rows `rowBytes` apart). */
 export function loadTile(v: Locals, rows: number, p: string, addr: Code, rowBytes: Code, fromMemory: Code | false): Code {
   const out: Code[] = [];
@@ -106,26 +125,26 @@ const packB = fn('packB', ['bp', 'b', 'K', 'N', 'bk', 'bn'], { t: 'i32', k: 'i32
 ]);
 
 /**
- * gemm(out, a, bp, M, N, K, am, ak, accumulate, KB, NT), N % 16 == 0:
- * out[m, n] (+)= sum over k of a[m * am + k * ak] * B[k, n], with B packed by packB and out
- * row-major [M, N]. A is read through strides (any transpose). Blocked: K in blocks of KB,
- * columns in groups of NT panels, so a block of B stays in cache while all rows pass over it.
+ * gemm(out, a, bp, M, N, K, lda, accumulate, KB, NT), N % 16 == 0: out[m, n] (+)= sum over k
+ * of a[m * lda + k] * B[k, n], with B packed by packB and out row-major [M, N]. Blocked: K in
+ * blocks of KB, columns in groups of NT panels, so a block of B stays in cache while all rows
+ * pass over it.
  */
-const gemm = fn('gemm', ['out', 'a', 'bp', 'M', 'N', 'K', 'am', 'ak', 'accumulate', 'KB', 'NT'], {
-  k0: 'i32', kl: 'i32', t0: 'i32', t1: 'i32', nt: 'i32', m: 'i32', t: 'i32', kk: 'i32', pa: 'i32', pb: 'i32', po: 'i32', ob: 'i32', ab: 'i32', akb: 'i32', init: 'i32', M2: 'i32',
+const gemm = fn('gemm', ['out', 'a', 'bp', 'M', 'N', 'K', 'lda', 'accumulate', 'KB', 'NT'], {
+  k0: 'i32', kl: 'i32', t0: 'i32', t1: 'i32', nt: 'i32', m: 'i32', t: 'i32', kk: 'i32', pa: 'i32', pa1: 'i32', pb: 'i32', po: 'i32', ob: 'i32', ab: 'i32', init: 'i32', M2: 'i32',
   ...tileLocals(2, 'u'), ...tileLocals(1, 'w'),
 }, (v) => {
   const tile = (rows: 1 | 2, p: string): Code => [
-    set(v.pa!, at(g(v.a!), i32.add(i32.mul(g(v.m!), g(v.am!)), i32.mul(g(v.k0!), g(v.ak!))))),
+    set(v.pa!, at(g(v.a!), i32.add(i32.mul(g(v.m!), g(v.lda!)), g(v.k0!)))), set(v.pa1!, i32.add(g(v.pa!), g(v.ab!))),
     set(v.pb!, i32.add(g(v.bp!), i32.shl(i32.add(i32.mul(g(v.t!), g(v.K!)), g(v.k0!)), c(6)))),
     set(v.po!, at(g(v.out!), i32.add(i32.mul(g(v.m!), g(v.N!)), i32.shl(g(v.t!), c(4))))),
     loadTile(v, rows, p, g(v.po!), g(v.ob!), g(v.init!)),
-    loop(v.kk!, c(0), g(v.kl!), 1, [mac(v, rows, p, g(v.pa!), g(v.ab!), g(v.pb!)), bump(v.pa!, g(v.akb!)), bump(v.pb!, c(64))]),
+    reduce(v, rows, p, v.pa!, v.pa1!, 4, v.pb!, 64, v.kl!, v.kk!),
     storeTile(v, rows, p, g(v.po!), g(v.ob!), false),
   ];
   return [
     set(v.nt!, i32.shr(g(v.N!), c(4))),
-    set(v.ob!, i32.shl(g(v.N!), c(2))), set(v.ab!, i32.shl(g(v.am!), c(2))), set(v.akb!, i32.shl(g(v.ak!), c(2))),
+    set(v.ob!, i32.shl(g(v.N!), c(2))), set(v.ab!, i32.shl(g(v.lda!), c(2))),
     set(v.M2!, i32.and(g(v.M!), c(-2))),
     loop(v.k0!, c(0), g(v.K!), 0, [
       set(v.kl!, i32.sub(g(v.K!), g(v.k0!))), set(v.kl!, i32.min(g(v.kl!), g(v.KB!))),
@@ -141,39 +160,5 @@ const gemm = fn('gemm', ['out', 'a', 'bp', 'M', 'N', 'K', 'am', 'ak', 'accumulat
   ];
 });
 
-/**
- * dotInput(dx, dy, w, N, H, W, C, OH, OW, F, kh, kw, sh, sw, pt, pl), F % 4 == 0:
- * Conv2DBackpropInput as one dot product over filters per input pixel and channel,
- * dx[n, r, q, c] = sum over taps (i, j) with r = y*sh+i-pt, q = x*sw+j-pl in range of
- * dot(dy[n, y, x, :], w[i, j, c, :]). For few input channels (an image), where the im2col
- * product has too few columns for XNNPACK.
- */
-const dotInput = fn('dotInput', ['dx', 'dy', 'w', 'N', 'H', 'W', 'C', 'OH', 'OW', 'F', 'kh', 'kw', 'sh', 'sw', 'pt', 'pl'], {
-  n: 'i32', r: 'i32', q: 'i32', ch: 'i32', i: 'i32', j: 'i32', y: 'i32', x: 'i32', i0: 'i32', y0: 'i32', j0: 'i32', x0: 'i32', f: 'i32', pd: 'i32', pw: 'i32', fb: 'i32', o: 'i32',
-  acc: 'v128',
-}, (v) => {
-  const inside = (val: Code, hi: Code): Code => i32.and(i32.ge(val, c(0)), i32.lt(val, hi));
-  const dot = [
-    set(v.pd!, i32.add(g(v.dy!), i32.mul(i32.add(i32.mul(i32.add(i32.mul(g(v.n!), g(v.OH!)), g(v.y!)), g(v.OW!)), g(v.x!)), g(v.fb!)))),
-    set(v.pw!, i32.add(g(v.w!), i32.mul(i32.add(i32.mul(i32.add(i32.mul(g(v.i!), g(v.kw!)), g(v.j!)), g(v.C!)), g(v.ch!)), g(v.fb!)))),
-    loop(v.f!, c(0), g(v.fb!), 16, set(v.acc!, f32x4.add(g(v.acc!), f32x4.mul(v128.load(i32.add(g(v.pd!), g(v.f!))), v128.load(i32.add(g(v.pw!), g(v.f!))))))),
-  ];
-  // Taps reaching row r: i = i0, i0 + sh, ... with y = (r + pt - i) / sh falling by 1 each step.
-  const taps = (idx: number, out: number, i0: number, y0: number, pos: number, pad: number, s: number, k: number, O: number, body: Code): Code => [
-    set(i0, i32.rem(i32.add(g(pos), g(pad)), g(s))), set(y0, i32.div(i32.sub(i32.add(g(pos), g(pad)), g(i0)), g(s))),
-    set(out, g(y0)),
-    loop(idx, g(i0), g(k), 0, [when(inside(g(out), g(O)), body), bump(idx, g(s)), set(out, i32.sub(g(out), c(1)))]),
-  ];
-  return [
-    set(v.fb!, i32.shl(g(v.F!), c(2))), set(v.o!, g(v.dx!)),
-    loop(v.n!, c(0), g(v.N!), 1, loop(v.r!, c(0), g(v.H!), 1, loop(v.q!, c(0), g(v.W!), 1, loop(v.ch!, c(0), g(v.C!), 1, [
-      set(v.acc!, v128.zero()),
-      taps(v.i!, v.y!, v.i0!, v.y0!, v.r!, v.pt!, v.sh!, v.kh!, v.OH!, taps(v.j!, v.x!, v.j0!, v.x0!, v.q!, v.pl!, v.sw!, v.kw!, v.OW!, dot)),
-      f32.store(g(v.o!), f32.add(f32.add(f32x4.lane(g(v.acc!), 0), f32x4.lane(g(v.acc!), 1)), f32.add(f32x4.lane(g(v.acc!), 2), f32x4.lane(g(v.acc!), 3)))),
-      bump(v.o!, c(4)),
-    ])))),
-  ];
-});
-
 /** The functions of this file, for the module. */
-export const GEMM_FNS: readonly FnDef[] = [filterGrad(2), filterGrad(1), packB, gemm, dotInput];
+export const GEMM_FNS: readonly FnDef[] = [filterGrad(2), filterGrad(1), packB, gemm];

@@ -12,18 +12,17 @@ import { WINOGRAD_FNS } from './simdWinograd';
 export interface SimdKernels {
   transpose(src: number, dst: number, rows: number, cols: number): void;
   im2colT(dst: number, src: number, C: number, nC: number, cStride: number, H: number, W: number, OH: number, OW: number, sh: number, sw: number, oy: number, ox: number, ylo: number, yhi: number, xlo: number, xhi: number): void;
-  col2im(dx: number, cols: number, N: number, H: number, W: number, C: number, OH: number, OW: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
+  col2im(dx: number, cols: number, N: number, H: number, W: number, C: number, OH: number, OW: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, stride: number): void;
   /** scratch: 8 * cols bytes. */
   colSum(dst: number, src: number, rows: number, cols: number, scratch: number): void;
   addInto(dst: number, src: number, n: number): void;
-  maxPoolGrad(dx: number, dy: number, x: number, N: number, H: number, W: number, C: number, OH: number, OW: number, fh: number, fw: number, sh: number, sw: number, pt: number, pl: number): void;
+  maxPoolGrad(dx: number, dy: number, x: number, N: number, H: number, W: number, C: number, OH: number, OW: number, fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, fill: number): void;
   filterGrad2(dw: number, xp: number, dy: number, C: number, F: number, N: number, Hp: number, Wp: number, OH: number, OW: number, kh: number, kw: number, sh: number, sw: number, cBegin: number, cEnd: number): void;
   filterGrad1(dw: number, xp: number, dy: number, C: number, F: number, N: number, Hp: number, Wp: number, OH: number, OW: number, kh: number, kw: number, sh: number, sw: number, cBegin: number, cEnd: number): void;
   packB(bp: number, b: number, K: number, N: number, bk: number, bn: number): void;
-  gemm(out: number, a: number, bp: number, M: number, N: number, K: number, am: number, ak: number, accumulate: number, KB: number, NT: number): void;
+  gemm(out: number, a: number, bp: number, M: number, N: number, K: number, lda: number, accumulate: number, KB: number, NT: number): void;
   winoConv(y: number, x: number, up: number, bias: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, OH: number, OW: number, vbuf: number, mbuf: number, TB: number): void;
   winoFilterGrad(s: number, x: number, dy: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, vbuf: number, qbuf: number, TB: number): void;
-  dotInput(dx: number, dy: number, w: number, N: number, H: number, W: number, C: number, OH: number, OW: number, F: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
 }
 
 /**
@@ -40,16 +39,15 @@ function warmUp(k: SimdKernels, memory: WebAssembly.Memory, scratch: number): vo
   for (let r = 0; r < 16; r++) {
     k.transpose(a, b, 128, 128);
     k.im2colT(b, a, 4, 4, 4 * 16 * 16, 16, 16, 14, 14, 1, 1, 0, 0, 0, 14, 0, 14);
-    k.col2im(a, b, 4, 10, 10, 8, 8, 8, 3, 3, 1, 1, 0, 0);
+    k.col2im(a, b, 4, 10, 10, 8, 8, 8, 3, 3, 1, 1, 0, 0, 80);
     k.colSum(b, a, 1024, 64, d);
     k.addInto(a, b, 16384);
-    k.maxPoolGrad(b, d, a, 4, 16, 16, 16, 8, 8, 2, 2, 2, 2, 0, 0);
+    k.maxPoolGrad(b, d, a, 4, 16, 16, 16, 8, 8, 2, 2, 2, 2, 0, 0, 1);
     k.filterGrad2(d, a, b, 4, 16, 2, 10, 10, 8, 8, 3, 3, 1, 1, 0, 4);
     k.filterGrad1(d, a, b, 4, 16, 2, 10, 10, 8, 8, 3, 3, 1, 1, 0, 1);
     k.packB(d, a, 64, 64, 64, 1);
     k.packB(d, a, 64, 64, 1, 64);
-    k.gemm(e, a, d, 64, 64, 64, 64, 1, 0, 256, 8);
-    k.dotInput(e, a, b, 2, 10, 10, 1, 8, 8, 16, 3, 3, 1, 1, 0, 0);
+    k.gemm(e, a, d, 64, 64, 64, 64, 0, 256, 8);
     k.winoConv(e, a, b, d, 2, 4, 4, 10, 10, 8, 16, 8, 8, f(229376), f(237568), 32);
     k.winoFilterGrad(e, a, b, 2, 4, 4, 10, 10, 8, 16, f(229376), f(237568), 32);
   }

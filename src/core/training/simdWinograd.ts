@@ -13,7 +13,7 @@
 import type { Code, FnDef } from './wasmAsm';
 import { c, f32x4, fn, get, i32, loop, set, v128, when } from './wasmAsm';
 import type { Locals } from './simdGemm';
-import { loadTile, mac, storeTile, tileLocals } from './simdGemm';
+import { loadTile, reduce, storeTile, tileLocals } from './simdGemm';
 
 const g = get;
 const add = f32x4.add, sub = f32x4.sub;
@@ -72,15 +72,15 @@ const IN_PARAMS = { n: 'i32', a: 'i32', b: 'i32', n0: 'i32', a0: 'i32', b0: 'i32
  */
 const winoConv = fn('winoConv', ['y', 'x', 'up', 'bias', 'N', 'TH', 'TW', 'Hs', 'Ws', 'C', 'F', 'OH', 'OW', 'vbuf', 'mbuf', 'TB'], {
   ...IN_PARAMS, p: 'v128', q: 'v128', ...vLocals('d', 16),
-  m: 'i32', ft: 'i32', kk: 'i32', pa: 'i32', pb: 'i32', po: 'i32', ob: 'i32', ab: 'i32', bl2: 'i32', planeM: 'i32', ub: 'i32', fo: 'i32', mp: 'i32', yb: 'i32', fb: 'i32',
+  m: 'i32', ft: 'i32', kk: 'i32', pa: 'i32', pa1: 'i32', pb: 'i32', po: 'i32', ob: 'i32', ab: 'i32', bl2: 'i32', planeM: 'i32', ub: 'i32', fo: 'i32', mp: 'i32', yb: 'i32', fb: 'i32',
   ...tileLocals(2, 'u'), ...tileLocals(1, 'w'), ...vLocals('r', 8), bv: 'v128',
 }, (v) => {
   const tile = (rows: 1 | 2, p: string): Code => [
-    set(v.pa!, i32.add(i32.add(g(v.vbuf!), i32.mul(g(v.e!), g(v.planeV!))), i32.mul(g(v.m!), g(v.pixB!)))),
+    set(v.pa!, i32.add(i32.add(g(v.vbuf!), i32.mul(g(v.e!), g(v.planeV!))), i32.mul(g(v.m!), g(v.pixB!)))), set(v.pa1!, i32.add(g(v.pa!), g(v.pixB!))),
     set(v.pb!, i32.add(g(v.ub!), i32.shl(i32.mul(g(v.ft!), g(v.C!)), c(6)))),
     set(v.po!, i32.add(i32.add(g(v.mbuf!), i32.mul(g(v.e!), g(v.planeM!))), i32.shl(i32.add(i32.mul(g(v.m!), g(v.F!)), i32.shl(g(v.ft!), c(4))), c(2)))),
     loadTile(v, rows, p, c(0), c(0), false),
-    loop(v.kk!, c(0), g(v.C!), 1, [mac(v, rows, p, g(v.pa!), g(v.pixB!), g(v.pb!)), set(v.pa!, i32.add(g(v.pa!), c(4))), set(v.pb!, i32.add(g(v.pb!), c(64)))]),
+    reduce(v, rows, p, v.pa!, v.pa1!, 4, v.pb!, 64, v.C!, v.kk!),
     storeTile(v, rows, p, g(v.po!), g(v.ob!), false),
   ];
   const gemms = loop(v.e!, c(0), c(16), 1, [
@@ -135,7 +135,7 @@ const winoConv = fn('winoConv', ['y', 'x', 'up', 'bias', 'N', 'TH', 'TW', 'Hs', 
  */
 const winoFilterGrad = fn('winoFilterGrad', ['s', 'x', 'dy', 'N', 'TH', 'TW', 'Hs', 'Ws', 'C', 'F', 'vbuf', 'qbuf', 'TB'], {
   ...IN_PARAMS, p: 'v128', q: 'v128', ...vLocals('d', 16),
-  ft: 'i32', kk: 'i32', pa: 'i32', pb: 'i32', po: 'i32', ob: 'i32', planeQ: 'i32', fo: 'i32', gb: 'i32', qp: 'i32', fb: 'i32', sb: 'i32', OWs: 'i32',
+  ft: 'i32', kk: 'i32', pa: 'i32', pb: 'i32', po: 'i32', ob: 'i32', planeQ: 'i32', panelQ: 'i32', fo: 'i32', gb: 'i32', qp: 'i32', fb: 'i32', sb: 'i32', OWs: 'i32',
   ...tileLocals(2, 'u'), ...vLocals('h', 8),
 }, (v) => {
   // Q = A g A^T for the 2x2 tile g: rows A g, then columns.
@@ -152,23 +152,26 @@ const winoFilterGrad = fn('winoFilterGrad', ['s', 'x', 'dy', 'N', 'TH', 'TW', 'H
   }
   const dyTransform = loop(v.tb!, c(0), g(v.bl!), 1, [
     set(v.gb!, i32.add(g(v.dy!), i32.mul(i32.add(i32.mul(i32.add(i32.mul(g(v.n!), i32.shl(g(v.TH!), c(1))), i32.shl(g(v.a!), c(1))), g(v.OWs!)), i32.shl(g(v.b!), c(1))), g(v.fb!)))),
-    set(v.qp!, i32.add(g(v.qbuf!), i32.mul(g(v.tb!), g(v.fb!)))),
-    loop(v.fo!, c(0), g(v.fb!), 16, [rowsA, storesQ, set(v.gb!, i32.add(g(v.gb!), c(16))), set(v.qp!, i32.add(g(v.qp!), c(16)))]),
+    loop(v.fo!, c(0), g(v.fb!), 16, [
+      // Q[e] in 16-filter panels, [F / 16][TB][16], so the products read it sequentially.
+      set(v.qp!, i32.add(i32.add(i32.add(g(v.qbuf!), i32.shl(g(v.tb!), c(6))), i32.mul(i32.shr(g(v.fo!), c(6)), g(v.panelQ!))), i32.and(g(v.fo!), c(63)))),
+      rowsA, storesQ, set(v.gb!, i32.add(g(v.gb!), c(16))),
+    ]),
     advance(v),
   ]);
   // s[e] (C x F) += V[e]^T (C x bl) Q[e] (bl x F): rows are channel pairs, A read down a column of V.
   const products = loop(v.e!, c(0), c(16), 1, loop(v.ch!, c(0), g(v.C!), 2, loop(v.ft!, c(0), i32.shr(g(v.F!), c(4)), 1, [
     set(v.pa!, i32.add(i32.add(g(v.vbuf!), i32.mul(g(v.e!), g(v.planeV!))), i32.shl(g(v.ch!), c(2)))),
-    set(v.pb!, i32.add(i32.add(g(v.qbuf!), i32.mul(g(v.e!), g(v.planeQ!))), i32.shl(g(v.ft!), c(6)))),
+    set(v.pb!, i32.add(i32.add(g(v.qbuf!), i32.mul(g(v.e!), g(v.planeQ!))), i32.mul(g(v.ft!), g(v.panelQ!)))),
     set(v.po!, i32.add(g(v.sb!), i32.shl(i32.add(i32.mul(i32.add(i32.mul(g(v.e!), g(v.C!)), g(v.ch!)), g(v.F!)), i32.shl(g(v.ft!), c(4))), c(2)))),
     loadTile(v, 2, 'u', g(v.po!), g(v.ob!), c(1)),
-    loop(v.kk!, c(0), g(v.bl!), 1, [mac(v, 2, 'u', g(v.pa!), c(4), g(v.pb!)), set(v.pa!, i32.add(g(v.pa!), g(v.pixB!))), set(v.pb!, i32.add(g(v.pb!), g(v.fb!)))]),
+    reduce(v, 2, 'u', v.pa!, null, { local: v.pixB! }, v.pb!, 64, v.bl!, v.kk!),
     storeTile(v, 2, 'u', g(v.po!), g(v.ob!), false),
   ])));
   return [
     set(v.T!, i32.mul(g(v.N!), i32.mul(g(v.TH!), g(v.TW!)))), set(v.OWs!, i32.shl(g(v.TW!), c(1))), set(v.sb!, g(v.s!)),
     set(v.pixB!, i32.shl(g(v.C!), c(2))), set(v.rowB!, i32.mul(g(v.Ws!), g(v.pixB!))), set(v.fb!, i32.shl(g(v.F!), c(2))),
-    set(v.planeV!, i32.mul(g(v.TB!), g(v.pixB!))), set(v.planeQ!, i32.mul(g(v.TB!), g(v.fb!))), set(v.ob!, g(v.fb!)),
+    set(v.planeV!, i32.mul(g(v.TB!), g(v.pixB!))), set(v.planeQ!, i32.mul(g(v.TB!), g(v.fb!))), set(v.panelQ!, i32.shl(g(v.TB!), c(6))), set(v.ob!, g(v.fb!)),
     set(v.n!, c(0)), set(v.a!, c(0)), set(v.b!, c(0)),
     loop(v.t0!, c(0), g(v.T!), 0, [
       set(v.bl!, i32.sub(g(v.T!), g(v.t0!))), set(v.bl!, i32.min(g(v.bl!), g(v.TB!))),

@@ -107,10 +107,10 @@ export function forwardConv(ctx: WasmCtx, original: (a: KernelArgs) => Info, arg
 
 /**
  * Conv2DBackpropInput: dX[n, y*sh+i-pt, x*sw+j-pl, c] = sum over y, x, i, j, f of
- * dY[n, y, x, f] * W[i, j, c, f], i.e. the im2col gradient dP = dY W^T (XNNPACK, per chunk of
- * images) folded back by col2im (SIMD); for up to 3 input channels (an image), where that
- * product has too few columns, one SIMD dot product over F per input value. Any stride and
- * padding.
+ * dY[n, y, x, f] * W[i, j, c, f]. 3x3 stride 1 with channels that fit: Winograd
+ * (wasmWinograd.ts). Otherwise the im2col gradient dP = dY W^T (the SIMD gemm, per chunk of
+ * images, its columns padded to a multiple of 16) folded back by col2im (SIMD). Any stride
+ * and padding.
  * @throws Error for NCHW data.
  */
 export function backpropInput(ctx: WasmCtx, args: KernelArgs): Info {
@@ -122,30 +122,27 @@ export function backpropInput(ctx: WasmCtx, args: KernelArgs): Info {
   const [kh, kw] = filter.shape as [number, number, number, number];
   const { top, left } = info.padInfo;
   if (winogradFits(kh, kw, [sh, sw], [info.dilationHeight, info.dilationWidth], F, C) && top <= 2 && left <= 2) return winogradInput(ctx, dy, filter, attrs.inputShape, top, left);
-  if (C <= 3 && F % 4 === 0) {
-    const dx = ctx.out(attrs.inputShape);
-    k.dotInput(ctx.ptr(dx), ctx.ptr(dy), ctx.ptr(filter), N, H, W, C, OH, OW, F, kh, kw, sh, sw, info.padInfo.top, info.padInfo.left);
-    return dx;
-  }
-  const cols = kh * kw * C;
-  const wt = ctx.out([1, F, cols]);
-  k.transpose(ctx.ptr(filter), ctx.ptr(wt), cols, F);
+  const cols = kh * kw * C, width = Math.ceil(cols / 16) * 16;
+  // B = W^T [F, width]: row f holds W[(i, j, c), f], zero past `cols`; packed for the gemm.
+  const wt = ctx.malloc(F * width * 4), bp = ctx.malloc(F * width * 4);
+  ctx.zero(wt, F * width * 4);
+  writeTransposed(ctx, ctx.ptr(filter), wt, cols, F, width);
+  k.packB(bp, wt, F, width, width, 1);
   const dx = ctx.out(attrs.inputShape);
-  const per = Math.max(1, Math.floor(chunkBytes() / (cols * OH * OW * 4)));
+  const per = Math.max(1, Math.floor(chunkBytes() / (width * OH * OW * 4)));
+  const dcols = ctx.malloc(Math.min(per, N) * OH * OW * width * 4);
   for (let n0 = 0; n0 < N; n0 += per) {
     const m = Math.min(per, N - n0);
-    const K = m * OH * OW;
-    let a: Info;
-    if (m === N) a = ctx.view(dy, [1, K, F]);
-    else {
-      a = ctx.out([1, K, F]);
-      ctx.copy(ctx.ptr(a), ctx.ptr(dy) + n0 * OH * OW * F * 4, K * F * 4);
-    }
-    const dcols = ctx.matmul(a, wt);
-    k.col2im(ctx.ptr(dx) + n0 * H * W * C * 4, ctx.ptr(dcols), m, H, W, C, OH, OW, kh, kw, sh, sw, info.padInfo.top, info.padInfo.left);
-    ctx.free(dcols);
-    if (m !== N) ctx.free(a);
+    k.gemm(dcols, ctx.ptr(dy) + n0 * OH * OW * F * 4, bp, m * OH * OW, width, F, F, 0, 256, 8);
+    k.col2im(ctx.ptr(dx) + n0 * H * W * C * 4, dcols, m, H, W, C, OH, OW, kh, kw, sh, sw, top, left, width);
   }
-  ctx.free(wt);
+  for (const p of [wt, bp, dcols]) ctx.release(p);
   return dx;
+}
+
+/** dst[f * width + r] = src[r * F + f] for r < rows (the rest of each dst row left as is). */
+function writeTransposed(ctx: WasmCtx, src: number, dst: number, rows: number, F: number, width: number): void {
+  const heap = ctx.backend.wasm.HEAPF32;
+  const s = src >> 2, d = dst >> 2;
+  for (let r = 0; r < rows; r++) for (let f = 0; f < F; f++) heap[d + f * width + r] = heap[s + r * F + f]!;
 }

@@ -32,25 +32,24 @@ function simdMatMul(ctx: WasmCtx, a: Info, b: Info, transposeA: boolean, transpo
   const N = transposeB ? b.shape[rb - 2]! : b.shape[rb - 1]!;
   if (N % 16 !== 0 || (bias && bias.shape.reduce((p, q) => p * q, 1) !== N)) return null;
   const out = ctx.out([...(ra >= rb ? a.shape : b.shape).slice(0, -2), M, N]);
-  // Transposed operands are transposed once (SIMD) rather than read across rows: a column of
-  // a row-major matrix is a stride of whole rows, which maps every element to one cache set.
-  const scratch = ctx.malloc((transposeA ? M * K * 4 : 0) + (transposeB ? K * N * 4 : 0));
-  let pa = ctx.ptr(a), pb = ctx.ptr(b);
+  // A transposed A is transposed once (SIMD) rather than read down its columns: a column of a
+  // row-major matrix is a stride of whole rows, which maps every element to one cache set.
+  const scratch = transposeA ? ctx.malloc(M * K * 4) : 0;
+  let pa = ctx.ptr(a);
   if (transposeA) {
     k.transpose(pa, scratch, K, M);
     pa = scratch;
   }
-  if (transposeB) {
-    pb = scratch + (transposeA ? M * K * 4 : 0);
-    k.transpose(ctx.ptr(b), pb, N, K);
-  }
+  // B in 16-column panels [N / 16][K][16]; from a transposed B ([N, K]) each panel is the
+  // transpose of 16 of its rows.
   const bp = ctx.malloc(K * N * 4);
-  k.packB(bp, pb, K, N, N, 1);
+  if (transposeB) for (let t = 0; t < N / 16; t++) k.transpose(ctx.ptr(b) + t * 16 * K * 4, bp + t * K * 64, 16, K);
+  else k.packB(bp, ctx.ptr(b), K, N, N, 1);
   if (bias) for (let m = 0; m < M; m++) ctx.copy(ctx.ptr(out) + m * N * 4, ctx.ptr(bias), N * 4);
   const nt = Math.max(1, Math.floor(GEMM_BLOCK_BYTES / (GEMM_KB * 64)));
-  k.gemm(ctx.ptr(out), pa, bp, M, N, K, K, 1, bias ? 1 : 0, GEMM_KB, nt);
+  k.gemm(ctx.ptr(out), pa, bp, M, N, K, K, bias ? 1 : 0, GEMM_KB, nt);
   ctx.release(bp);
-  ctx.release(scratch);
+  if (transposeA) ctx.release(scratch);
   return out;
 }
 

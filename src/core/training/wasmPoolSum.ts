@@ -24,7 +24,9 @@ export function maxPoolGrad(ctx: WasmCtx, args: KernelArgs): Info {
   const fh = info.effectiveFilterHeight, fw = info.effectiveFilterWidth;
   const dx = ctx.out(input.shape);
   if (ctx.simd && C % 4 === 0 && sh >= fh && sw >= fw) {
-    ctx.simd.maxPoolGrad(ctx.ptr(dx), ctx.ptr(dy), ctx.ptr(input), N, H, W, C, OH, OW, fh, fw, sh, sw, info.padInfo.top, info.padInfo.left);
+    const { top, left } = info.padInfo;
+    const tiles = sh === fh && sw === fw && top === 0 && left === 0 && OH * sh === H && OW * sw === W;
+    ctx.simd.maxPoolGrad(ctx.ptr(dx), ctx.ptr(dy), ctx.ptr(input), N, H, W, C, OH, OW, fh, fw, sh, sw, top, left, tiles ? 0 : 1);
     return dx;
   }
   const heap = ctx.backend.wasm.HEAPF32;
