@@ -7,7 +7,7 @@
  * Pointers are byte offsets; float32 throughout.
  */
 import type { Code, FnDef } from './wasmAsm';
-import { at, bump, c, f32, f32x4, fn, get, i32, loop, set, v128, when } from './wasmAsm';
+import { at, bump, c, f32, f32x4, fn, get, i32, locals, loop, set, v128, when } from './wasmAsm';
 
 /** Local indices by name, as `fn` passes them. */
 export type Locals = Record<string, number>;
@@ -85,10 +85,10 @@ export function storeTile(v: Locals, rows: number, p: string, addr: Code, rowByt
  * in cache. Conv2DBackpropFilter without an im2col matrix.
  */
 function filterGrad(rows: 1 | 2): FnDef {
-  return fn(`filterGrad${rows}`, ['dw', 'xp', 'dy', 'C', 'F', 'N', 'Hp', 'Wp', 'OH', 'OW', 'kh', 'kw', 'sh', 'sw', 'cBegin', 'cEnd'], {
-    n: 'i32', f0: 'i32', c0: 'i32', i: 'i32', j: 'i32', y: 'i32', x: 'i32', a0: 'i32', pa: 'i32', pb: 'i32', b: 'i32', cst: 'i32', fb: 'i32', sx: 'i32', ry: 'i32', d: 'i32',
-    ...tileLocals(rows, 't'),
-  }, (v) => [
+  return fn(`filterGrad${rows}`, ['dw', 'xp', 'dy', 'C', 'F', 'N', 'Hp', 'Wp', 'OH', 'OW', 'kh', 'kw', 'sh', 'sw', 'cBegin', 'cEnd'], locals(
+    { n: 'i32', f0: 'i32', c0: 'i32', i: 'i32', j: 'i32', y: 'i32', x: 'i32', a0: 'i32', pa: 'i32', pb: 'i32', b: 'i32', cst: 'i32', fb: 'i32', sx: 'i32', ry: 'i32', d: 'i32' },
+    tileLocals(rows, 't'),
+  ), (v) => [
     set(v.cst!, i32.shl(i32.mul(g(v.N!), i32.mul(g(v.Hp!), g(v.Wp!))), c(2))),
     set(v.fb!, i32.shl(g(v.F!), c(2))), set(v.sx!, i32.shl(g(v.sw!), c(2))),
     set(v.ry!, i32.shl(i32.mul(g(v.sh!), g(v.Wp!)), c(2))),
@@ -130,10 +130,10 @@ const packB = fn('packB', ['bp', 'b', 'K', 'N', 'bk', 'bn'], { t: 'i32', k: 'i32
  * blocks of KB, columns in groups of NT panels, so a block of B stays in cache while all rows
  * pass over it.
  */
-const gemm = fn('gemm', ['out', 'a', 'bp', 'M', 'N', 'K', 'lda', 'accumulate', 'KB', 'NT'], {
-  k0: 'i32', kl: 'i32', t0: 'i32', t1: 'i32', nt: 'i32', m: 'i32', t: 'i32', kk: 'i32', pa: 'i32', pa1: 'i32', pb: 'i32', po: 'i32', ob: 'i32', ab: 'i32', init: 'i32', M2: 'i32',
-  ...tileLocals(2, 'u'), ...tileLocals(1, 'w'),
-}, (v) => {
+const gemm = fn('gemm', ['out', 'a', 'bp', 'M', 'N', 'K', 'lda', 'accumulate', 'KB', 'NT'], locals(
+  { k0: 'i32', kl: 'i32', t0: 'i32', t1: 'i32', nt: 'i32', m: 'i32', t: 'i32', kk: 'i32', pa: 'i32', pa1: 'i32', pb: 'i32', po: 'i32', ob: 'i32', ab: 'i32', init: 'i32', M2: 'i32' },
+  tileLocals(2, 'u'), tileLocals(1, 'w'),
+), (v) => {
   const tile = (rows: 1 | 2, p: string): Code => [
     set(v.pa!, at(g(v.a!), i32.add(i32.mul(g(v.m!), g(v.lda!)), g(v.k0!)))), set(v.pa1!, i32.add(g(v.pa!), g(v.ab!))),
     set(v.pb!, i32.add(g(v.bp!), i32.shl(i32.add(i32.mul(g(v.t!), g(v.K!)), g(v.k0!)), c(6)))),

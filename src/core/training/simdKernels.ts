@@ -21,8 +21,10 @@ export interface SimdKernels {
   filterGrad1(dw: number, xp: number, dy: number, C: number, F: number, N: number, Hp: number, Wp: number, OH: number, OW: number, kh: number, kw: number, sh: number, sw: number, cBegin: number, cEnd: number): void;
   packB(bp: number, b: number, K: number, N: number, bk: number, bn: number): void;
   gemm(out: number, a: number, bp: number, M: number, N: number, K: number, lda: number, accumulate: number, KB: number, NT: number): void;
-  winoConv(y: number, x: number, up: number, bias: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, OH: number, OW: number, vbuf: number, mbuf: number, TB: number): void;
-  winoFilterGrad(s: number, x: number, dy: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, vbuf: number, qbuf: number, TB: number): void;
+  winoConv2(y: number, x: number, up: number, bias: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, OH: number, OW: number, vbuf: number, mbuf: number, TB: number): void;
+  winoConv4(y: number, x: number, up: number, bias: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, OH: number, OW: number, vbuf: number, mbuf: number, TB: number): void;
+  winoFilterGrad2(s: number, x: number, dy: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, vbuf: number, qbuf: number, TB: number): void;
+  winoFilterGrad4(s: number, x: number, dy: number, N: number, TH: number, TW: number, Hs: number, Ws: number, C: number, F: number, vbuf: number, qbuf: number, TB: number): void;
 }
 
 /**
@@ -48,8 +50,10 @@ function warmUp(k: SimdKernels, memory: WebAssembly.Memory, scratch: number): vo
     k.packB(d, a, 64, 64, 64, 1);
     k.packB(d, a, 64, 64, 1, 64);
     k.gemm(e, a, d, 64, 64, 64, 64, 0, 256, 8);
-    k.winoConv(e, a, b, d, 2, 4, 4, 10, 10, 8, 16, 8, 8, f(229376), f(237568), 32);
-    k.winoFilterGrad(e, a, b, 2, 4, 4, 10, 10, 8, 16, f(229376), f(237568), 32);
+    k.winoConv2(e, a, b, d, 2, 4, 4, 10, 10, 8, 16, 8, 8, f(229376), f(237568), 16);
+    k.winoFilterGrad2(e, a, b, 2, 4, 4, 10, 10, 8, 16, f(229376), f(237568), 16);
+    k.winoConv4(e, a, b, d, 2, 2, 2, 10, 10, 8, 16, 8, 8, f(229376), f(237568), 8);
+    k.winoFilterGrad4(e, a, b, 2, 2, 2, 10, 10, 8, 16, f(229376), f(237568), 8);
   }
 }
 

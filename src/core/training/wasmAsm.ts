@@ -112,6 +112,11 @@ export const v128 = {
 };
 export const f32x4 = {
   splat: (x: Code): Code => [x, simd(0x13)],
+  /** v128.const with x in all four lanes. */
+  const: (x: number): Code => {
+    const b = new Uint8Array(new Float32Array([x, x, x, x]).buffer);
+    return simd(0x0c, ...b);
+  },
   add: (a: Code, b: Code): Code => [a, b, simd(0xe4)],
   sub: (a: Code, b: Code): Code => [a, b, simd(0xe5)],
   neg: (a: Code): Code => [a, simd(0xe1)],
@@ -158,10 +163,22 @@ export interface FnDef {
 
 /** Builds a FnDef from named i32 parameters and typed locals (indices follow the names). */
 export function fn(name: string, params: readonly string[], locals: Record<string, ValType>, body: (v: Record<string, number>) => Code): FnDef {
+  const clash = params.find((p) => p in locals);
+  if (clash !== undefined) throw new Error(`${name}: '${clash}' is both a parameter and a local`);
   const v: Record<string, number> = {};
   params.forEach((p, i) => (v[p] = i));
   Object.keys(locals).forEach((l, i) => (v[l] = params.length + i));
   return { name, params: params.length, locals: Object.values(locals), body: body(v) };
+}
+
+/** Merges groups of locals, rejecting a name two groups define (which would silently retype it). */
+export function locals(...groups: ReadonlyArray<Record<string, ValType>>): Record<string, ValType> {
+  const out: Record<string, ValType> = {};
+  for (const grp of groups) for (const [k, t] of Object.entries(grp)) {
+    if (k in out) throw new Error(`local '${k}' defined twice`);
+    out[k] = t;
+  }
+  return out;
 }
 
 /** Address of float32 element `index` of the array at byte offset `base`. */

@@ -96,6 +96,7 @@ export function backpropFilter(ctx: WasmCtx, args: KernelArgs): Info {
 export function forwardConv(ctx: WasmCtx, original: (a: KernelArgs) => Info, args: KernelArgs): Info {
   const { x, filter, bias, preluActivationWeights } = args.inputs as { x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info };
   const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
+  if (!ctx.simd) return original(args);
   if ((attrs.activation !== undefined && attrs.activation !== 'linear') || preluActivationWeights || x.dtype !== 'float32') return original(args);
   if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') return original(args);
   const [kh, kw, C, F] = filter.shape as [number, number, number, number];

@@ -1,9 +1,10 @@
 /**
  * The wasm Conv2D kernels (forward, Conv2DBackpropFilter, Conv2DBackpropInput;
  * src/core/training/wasmConvGrads.ts, wasmWinograd.ts) against tfjs's cpu backend, on shapes
- * that reach every path: Winograd F(2x2, 3x3), the direct SIMD filter gradient, the im2col
- * product, the per-pixel dot product for image inputs, and col2im. Bound: relative error
- * (max |wasm - cpu| / max |cpu|) below 1e-5 for outputs and both gradients.
+ * that reach every path: Winograd F(2x2, 3x3) (forward; gradients of small images) and
+ * F(4x4, 3x3) (gradients), the direct SIMD filter gradient, the im2col product, and col2im.
+ * Bound: relative error (max |wasm - cpu| / max |cpu|) below 1e-5 for outputs and both
+ * gradients (measured here: about 1e-6 for F(2x2) and the direct paths, 5e-6 for F(4x4)).
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,19 +33,21 @@ function convAndGrads(xs: number[], ws: number[], stride: number, pad: Pad, with
 
 interface Case { readonly name: string; readonly x: number[]; readonly w: number[]; readonly stride: number; readonly pad: Pad; readonly bias?: boolean }
 
-// Paths (wasmConvGrads.ts): Winograd needs a 3x3 filter, stride 1, input channels % 4 and
-// output channels % 16 (for dX: F % 4 and C % 16); the direct filter gradient needs F % 16;
-// the dot-product input gradient up to 3 input channels; otherwise im2col / col2im.
+// Paths (wasmConvGrads.ts, wasmWinograd.ts): Winograd needs a 3x3 filter, stride 1, input
+// channels % 4 and output channels % 16 (for dX: F % 4 and C % 16); the forward pass takes
+// F(2x2), the gradients F(4x4) unless the image is so small that F(2x2) does fewer products;
+// the direct filter gradient needs F % 16; otherwise im2col / col2im.
 const CASES: Case[] = [
-  { name: 'conv2 of the CNN: Winograd forward, dW and dX (valid)', x: [2, 26, 26, 32], w: [3, 3, 32, 64], stride: 1, pad: 'valid', bias: true },
+  { name: 'conv2 of the CNN: Winograd F(2x2) forward, F(4x4) dW and dX (valid)', x: [2, 26, 26, 32], w: [3, 3, 32, 64], stride: 1, pad: 'valid', bias: true },
   { name: 'Winograd with same padding and odd sizes (partial tiles)', x: [3, 9, 11, 16], w: [3, 3, 16, 16], stride: 1, pad: 'same' },
   { name: 'Winograd with explicit padding, batch 1', x: [1, 8, 7, 16], w: [3, 3, 16, 32], stride: 1, pad: [[0, 0], [2, 1], [0, 2], [0, 0]], bias: true },
-  { name: 'conv1 of the CNN: 1 channel (direct dW, one channel; dot-product dX)', x: [4, 28, 28, 1], w: [3, 3, 1, 32], stride: 1, pad: 'valid', bias: true },
-  { name: '3 channels, stride 2, same (direct dW with an odd channel; dot-product dX)', x: [2, 12, 13, 3], w: [3, 3, 3, 16], stride: 2, pad: 'same' },
+  { name: 'Winograd on a 5x5 image: F(2x2) for the gradients too', x: [2, 5, 5, 4], w: [3, 3, 4, 16], stride: 1, pad: 'same', bias: true },
+  { name: 'conv1 of the CNN: 1 channel (direct dW, one channel; col2im dX)', x: [4, 28, 28, 1], w: [3, 3, 1, 32], stride: 1, pad: 'valid', bias: true },
+  { name: '3 channels, stride 2, same (direct dW with an odd channel; col2im dX)', x: [2, 12, 13, 3], w: [3, 3, 3, 16], stride: 2, pad: 'same' },
   { name: '5x5 filter, explicit padding, batch 1 (direct dW; col2im dX)', x: [1, 10, 9, 6], w: [5, 5, 6, 16], stride: 1, pad: [[0, 0], [1, 3], [2, 0], [0, 0]] },
   { name: '2x2 filter, stride 2, rows no output reads (direct dW; col2im dX)', x: [3, 11, 11, 4], w: [2, 2, 4, 16], stride: 2, pad: 'valid' },
   { name: '5x5 filter, same, 6 filters (im2col dW; col2im dX)', x: [3, 9, 11, 4], w: [5, 5, 4, 6], stride: 1, pad: 'same' },
-  { name: 'valid, stride 2, 3 channels, 5 filters (im2col dW; dot-product dX)', x: [2, 10, 9, 3], w: [3, 3, 3, 5], stride: 2, pad: 'valid' },
+  { name: 'valid, stride 2, 3 channels, 5 filters (im2col dW; col2im dX)', x: [2, 10, 9, 3], w: [3, 3, 3, 5], stride: 2, pad: 'valid' },
   { name: 'same, stride 2, 4 channels, 4 filters (im2col dW; col2im dX)', x: [2, 9, 10, 4], w: [3, 3, 4, 4], stride: 2, pad: 'same' },
   { name: '1 channel, 3 filters, explicit padding, batch 1 (im2col dW; col2im dX)', x: [1, 7, 7, 1], w: [3, 3, 1, 3], stride: 1, pad: [[0, 0], [1, 1], [0, 2], [0, 0]] },
   { name: 'Winograd dims but 8 output channels (XNNPACK forward; col2im dX)', x: [2, 9, 9, 8], w: [3, 3, 8, 8], stride: 1, pad: 'same', bias: true },
