@@ -101,6 +101,15 @@ export class WasmCtx {
     return this.call('BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
   }
 
+  /**
+   * out [M, N] (+)= a [M, K] (rows `lda` floats apart) times the packB-packed bp [K, N] on the
+   * SIMD gemm, N % 16 == 0, blocked so 128 KiB of B (a quarter of a 512 KiB L2) serves all rows.
+   */
+  gemm(out: number, a: number, bp: number, M: number, N: number, K: number, lda: number, accumulate: boolean): void {
+    const KB = 256;
+    this.simd!.gemm(out, a, bp, M, N, K, lda, accumulate ? 1 : 0, KB, Math.max(1, Math.floor((128 << 10) / (KB * 64))));
+  }
+
   /** Copies `bytes` bytes inside the heap. */
   copy(dst: number, src: number, bytes: number): void {
     this.backend.wasm.HEAPU8.copyWithin(dst, src, src + bytes);

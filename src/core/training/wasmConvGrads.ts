@@ -1,9 +1,10 @@
 /**
- * Conv2D gradients for the tfjs wasm backend as large matrix products on its XNNPACK
- * fully-connected kernel (the path its forward Conv2D also takes), with the data movement
- * done by the SIMD kernels of simdKernels.ts. Shapes NHWC, filters [kh, kw, C, F], as tfjs.
- * Im2col and col2im: Chellapilla, Puri & Simard 2006, "High Performance Convolutional Neural
- * Networks for Document Processing", sec. 3 (convolution unrolled into a matrix product).
+ * Conv2D and its gradients for the tfjs wasm backend: 3x3 stride-1 filters by Winograd
+ * (wasmWinograd.ts); other filters as matrix products (the SIMD kernels of simdKernels.ts, or
+ * the backend's XNNPACK fully-connected kernel) around SIMD data movement. Shapes NHWC,
+ * filters [kh, kw, C, F], as tfjs. Im2col and col2im: Chellapilla, Puri & Simard 2006, "High
+ * Performance Convolutional Neural Networks for Document Processing", sec. 3 (convolution
+ * unrolled into a matrix product).
  */
 import type { Info, KernelArgs, Pad, WasmCtx } from './wasmContext';
 import { winogradFilter, winogradFits, winogradForward, winogradInput } from './wasmWinograd';
@@ -11,9 +12,8 @@ import { winogradFilter, winogradFits, winogradForward, winogradInput } from './
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 interface ConvAttrs { strides: [number, number] | number; pad: Pad; dimRoundingMode?: Rounding; dataFormat?: string; dilations?: [number, number] | number }
 
-/** Bytes of transposed im2col rows (or of col2im input) one product handles: a few L2/L3 sizes. */
-export const CHUNK_BYTES = 2 << 20;
-const chunkBytes = (): number => ((globalThis as any).__chunkMB ? (globalThis as any).__chunkMB << 20 : CHUNK_BYTES);
+/** Bytes of transposed im2col rows (or of col2im input) one product handles: a few L2 sizes. */
+const CHUNK_BYTES = 2 << 20;
 
 function convInfo(ctx: WasmCtx, xShape: number[], filterShape: number[], attrs: ConvAttrs) {
   if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') throw new Error(`wasm conv2d gradients support NHWC only, got ${attrs.dataFormat}`);
@@ -30,10 +30,10 @@ function inBounds(out: number, s: number, off: number, size: number): [number, n
 /**
  * Conv2DBackpropFilter: dW[i, j, c, f] = sum over n, y, x of X[n, y*sh+i-pt, x*sw+j-pl, c] *
  * dY[n, y, x, f] (zero outside X), i.e. dW = P^T dY with P the im2col matrix of X
- * [(n, y, x), (i, j, c)]. With F a multiple of 16, the SIMD filterGrad kernels
- * reads P^T straight from X^T (no im2col matrix); otherwise, per chunk of images, X^T rows are
- * gathered into P^T (SIMD), dY rows copied, and one XNNPACK product [kh*kw*C, K] x [K, F]
- * summed into dW.
+ * [(n, y, x), (i, j, c)]. 3x3 stride 1 with channels that fit: Winograd. Else with F a
+ * multiple of 16, the SIMD filterGrad kernels read P^T straight from X^T (no im2col matrix);
+ * otherwise, per chunk of images, X^T rows are gathered into P^T (SIMD), dY rows copied, and
+ * one XNNPACK product [kh*kw*C, K] x [K, F] summed into dW.
  * @throws Error for NCHW data.
  */
 export function backpropFilter(ctx: WasmCtx, args: KernelArgs): Info {
@@ -67,7 +67,7 @@ export function backpropFilter(ctx: WasmCtx, args: KernelArgs): Info {
     ctx.release(xp);
     return dw;
   }
-  const per = Math.max(1, Math.floor(chunkBytes() / (rows * OH * OW * 4)));
+  const per = Math.max(1, Math.floor(CHUNK_BYTES / (rows * OH * OW * 4)));
   for (let n0 = 0; n0 < N; n0 += per) {
     const m = Math.min(per, N - n0);
     const K = m * OH * OW;
@@ -130,11 +130,11 @@ export function backpropInput(ctx: WasmCtx, args: KernelArgs): Info {
   writeTransposed(ctx, ctx.ptr(filter), wt, cols, F, width);
   k.packB(bp, wt, F, width, width, 1);
   const dx = ctx.out(attrs.inputShape);
-  const per = Math.max(1, Math.floor(chunkBytes() / (width * OH * OW * 4)));
+  const per = Math.max(1, Math.floor(CHUNK_BYTES / (width * OH * OW * 4)));
   const dcols = ctx.malloc(Math.min(per, N) * OH * OW * width * 4);
   for (let n0 = 0; n0 < N; n0 += per) {
     const m = Math.min(per, N - n0);
-    k.gemm(dcols, ctx.ptr(dy) + n0 * OH * OW * F * 4, bp, m * OH * OW, width, F, F, 0, 256, 8);
+    ctx.gemm(dcols, ctx.ptr(dy) + n0 * OH * OW * F * 4, bp, m * OH * OW, width, F, F, false);
     k.col2im(ctx.ptr(dx) + n0 * H * W * C * 4, dcols, m, H, W, C, OH, OW, kh, kw, sh, sw, top, left, width);
   }
   for (const p of [wt, bp, dcols]) ctx.release(p);

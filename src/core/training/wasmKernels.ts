@@ -1,10 +1,13 @@
 /**
  * Training kernels for tfjs-backend-wasm 4.22 (single thread, SIMD), registered over its own:
- * it has no Conv2DBackpropFilter (so `fit` on a conv net throws), and its
- * Conv2DBackpropInput, transposed BatchMatMul, MaxPoolGrad and leading-axis Sum are slow
- * loops. The replacements run the arithmetic on the backend's XNNPACK matrix multiply and the
- * data movement on small WebAssembly SIMD kernels linked to the backend's memory
- * (simdKernels.ts). Verified against the cpu backend in test/unit/training/wasmKernels*.test.ts.
+ * it has no Conv2DBackpropFilter (so `fit` on a conv net throws), its Conv2DBackpropInput,
+ * transposed BatchMatMul, MaxPoolGrad and leading-axis Sum are slow loops (and its
+ * MaxPoolGrad drops the gradient of windows whose values are all <= FLT_MIN), and its
+ * Identity copies every tensor the engine saves for backprop. The replacements are
+ * WebAssembly SIMD kernels assembled at run time and linked to the backend's memory
+ * (simdKernels.ts): Winograd for 3x3 convolutions, a register-tiled matrix multiply, and the
+ * data movement around them; other shapes keep the backend's own (XNNPACK) kernels.
+ * Verified against the cpu backend in test/unit/training/wasmKernels*.test.ts.
  */
 import type { Info, Kernel, KernelArgs, Tf, WasmBackend } from './wasmContext';
 import { WasmCtx } from './wasmContext';
@@ -12,10 +15,6 @@ import { backpropFilter, backpropInput, forwardConv } from './wasmConvGrads';
 import { maxPoolGrad, sum } from './wasmPoolSum';
 
 const BACKEND = 'wasm';
-
-/** Bytes of B one gemm block keeps in cache (a quarter of a 512 KiB L2). */
-const GEMM_BLOCK_BYTES = 128 << 10;
-const GEMM_KB = 256;
 
 /**
  * out = op(a) op(b) (+ bias) for batch 1 and N % 16 == 0 on the SIMD gemm kernel, B packed
@@ -30,7 +29,7 @@ function simdMatMul(ctx: WasmCtx, a: Info, b: Info, transposeA: boolean, transpo
   const M = transposeA ? a.shape[ra - 1]! : a.shape[ra - 2]!;
   const K = transposeA ? a.shape[ra - 2]! : a.shape[ra - 1]!;
   const N = transposeB ? b.shape[rb - 2]! : b.shape[rb - 1]!;
-  if (N % 16 !== 0 || (bias && bias.shape.reduce((p, q) => p * q, 1) !== N)) return null;
+  if (N % 16 !== 0 || K === 0 || (bias && bias.shape.reduce((p, q) => p * q, 1) !== N)) return null;
   const out = ctx.out([...(ra >= rb ? a.shape : b.shape).slice(0, -2), M, N]);
   // A transposed A is transposed once (SIMD) rather than read down its columns: a column of a
   // row-major matrix is a stride of whole rows, which maps every element to one cache set.
@@ -46,8 +45,7 @@ function simdMatMul(ctx: WasmCtx, a: Info, b: Info, transposeA: boolean, transpo
   if (transposeB) for (let t = 0; t < N / 16; t++) k.transpose(ctx.ptr(b) + t * 16 * K * 4, bp + t * K * 64, 16, K);
   else k.packB(bp, ctx.ptr(b), K, N, N, 1);
   if (bias) for (let m = 0; m < M; m++) ctx.copy(ctx.ptr(out) + m * N * 4, ctx.ptr(bias), N * 4);
-  const nt = Math.max(1, Math.floor(GEMM_BLOCK_BYTES / (GEMM_KB * 64)));
-  k.gemm(ctx.ptr(out), pa, bp, M, N, K, K, bias ? 1 : 0, GEMM_KB, nt);
+  ctx.gemm(ctx.ptr(out), pa, bp, M, N, K, K, bias !== undefined);
   ctx.release(bp);
   if (transposeA) ctx.release(scratch);
   return out;
@@ -139,8 +137,9 @@ const backendOwn = new Map<string, Kernel>();
 
 /**
  * The wasm backend's own kernel `name` as it was before `registerWasmTrainingKernels`
- * replaced it (BatchMatMul, Conv2DBackpropInput, Sum, MaxPoolGrad), for benchmarks that
- * compare them with ours; undefined before registration or for other names.
+ * replaced it (any of the names it replaces except Conv2DBackpropFilter, which the backend
+ * lacks), for benchmarks that compare them with ours; undefined before registration or for
+ * other names.
  */
 export function wasmBackendKernel(name: string): Kernel | undefined {
   return backendOwn.get(name);
