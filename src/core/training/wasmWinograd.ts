@@ -4,8 +4,9 @@
  * the input gradient (a full correlation with the flipped filter) and the filter gradient.
  * F(4x4, 3x3) takes 36 multiplies per 4x4 tile and channel pair where the direct form takes
  * 144, F(2x2, 3x3) 16 per 2x2 tile (64 per 4x4) and is more exact. The heavy loops are the
- * SIMD kernels of simdWinograd.ts; here the choice of m, the filter transforms (small, in JS,
- * in float64) and the zero padding the kernels expect. NHWC, filters [3, 3, C, F].
+ * SIMD kernels of simdWinograd.ts; here the choice of m, the filter transforms (matrix
+ * products on the SIMD gemm) and the zero padding the kernels expect. NHWC, filters
+ * [3, 3, C, F].
  */
 import type { Info, WasmCtx } from './wasmContext';
 import type { Wino } from './simdWinograd';
@@ -31,22 +32,34 @@ export function winogradFits(kh: number, kw: number, strides: [number, number], 
 }
 
 /**
- * U[e][panel][c][16] = (G g G^T)[e] for g[i][j] = w(i, j, c, f), packed in 16-column panels
- * of f as the gemm kernels read them. `w` reads the float32 filter; float64 arithmetic.
+ * K[e][3 i + j] = G[xi][i] G[nu][j] for e = a xi + nu: (G g G^T)[e] = sum over taps of
+ * K[e][tap] g[tap], so the filter transform and its adjoint are matrix products. `transpose`
+ * gives K^T [9][E]. Float32 in a new heap buffer.
  */
-function filterTransform(ctx: WasmCtx, wino: Wino, w: (i: number, j: number, c: number, f: number) => number, C: number, F: number): number {
-  const { a: A, G } = wino;
-  const up = ctx.malloc(A * A * C * F * 4);
-  const out = new Float32Array(A * A * C * F);
-  const t = new Float64Array(A * 3);
-  for (let c = 0; c < C; c++) for (let f = 0; f < F; f++) {
-    for (let xi = 0; xi < A; xi++) for (let j = 0; j < 3; j++) t[xi * 3 + j] = G[xi]![0]! * w(0, j, c, f) + G[xi]![1]! * w(1, j, c, f) + G[xi]![2]! * w(2, j, c, f);
-    for (let xi = 0; xi < A; xi++) for (let nu = 0; nu < A; nu++) {
-      const u = t[xi * 3]! * G[nu]![0]! + t[xi * 3 + 1]! * G[nu]![1]! + t[xi * 3 + 2]! * G[nu]![2]!;
-      out[((xi * A + nu) * C * F) + ((f >> 4) * C + c) * 16 + (f & 15)] = u;
-    }
+function tapWeights(ctx: WasmCtx, wino: Wino, transpose: boolean): number {
+  const { a: A, G } = wino, E = A * A;
+  const k = new Float32Array(E * 9);
+  for (let e = 0; e < E; e++) for (let t = 0; t < 9; t++) {
+    const v = G[Math.floor(e / A)]![Math.floor(t / 3)]! * G[e % A]![t % 3]!;
+    k[transpose ? t * E + e : e * 9 + t] = v;
   }
-  ctx.backend.wasm.HEAPF32.set(out, up >> 2);
+  const p = ctx.malloc(k.length * 4);
+  ctx.backend.wasm.HEAPF32.set(k, p >> 2);
+  return p;
+}
+
+/**
+ * U = G g G^T for a filter given as taps [9][cin][cout] at `taps`: U[e] (cin x cout) packed in
+ * 16-column panels, as winoConv reads it. One product [E, 9] x [9, cin * cout] on the SIMD
+ * gemm, then one packB per e. Returns a new heap buffer of E * cin * cout floats.
+ */
+function filterTransform(ctx: WasmCtx, wino: Wino, taps: number, cin: number, cout: number): number {
+  const k = ctx.simd!, E = wino.a * wino.a, n = cin * cout;
+  const kw = tapWeights(ctx, wino, false), bp = ctx.malloc(9 * n * 4), u = ctx.malloc(E * n * 4), up = ctx.malloc(E * n * 4);
+  k.packB(bp, taps, 9, n, n, 1);
+  ctx.gemm(u, kw, bp, E, n, 9, 9, false);
+  for (let e = 0; e < E; e++) k.packB(up + e * n * 4, u + e * n * 4, cin, cout, cout, 1);
+  for (const p of [kw, bp, u]) ctx.release(p);
   return up;
 }
 
@@ -62,15 +75,16 @@ function padded(ctx: WasmCtx, x: number, N: number, H: number, W: number, C: num
 
 /**
  * y [N, OH, OW, F] = valid 3x3 correlation of x [N, H, W, C] shifted by (pt, pl) (zero outside)
- * with filter taps w(i, j, c, f), plus bias (or 0). The caller checked winogradFits.
+ * with the filter taps [3 * 3][C][F] at `taps`, plus bias (or 0). The caller checked
+ * winogradFits.
  */
-function conv(ctx: WasmCtx, x: number, N: number, H: number, W: number, C: number, F: number, OH: number, OW: number, pt: number, pl: number, w: (i: number, j: number, c: number, f: number) => number, bias: number | null, forward: boolean): Info {
+function conv(ctx: WasmCtx, x: number, N: number, H: number, W: number, C: number, F: number, OH: number, OW: number, pt: number, pl: number, taps: number, bias: number | null, forward: boolean): Info {
   const k = ctx.simd!;
   const wino = variant(OH, OW, forward), { m, a: A } = wino, tb = TB[m];
   const TH = Math.ceil(OH / m), TW = Math.ceil(OW / m), Hs = m * TH + 2, Ws = m * TW + 2;
   const direct = pt === 0 && pl === 0 && H >= Hs && W >= Ws;
   const xs = direct ? x : padded(ctx, x, N, H, W, C, Hs, Ws, pt, pl);
-  const up = filterTransform(ctx, wino, w, C, F);
+  const up = filterTransform(ctx, wino, taps, C, F);
   const zeros = bias === null ? ctx.malloc(F * 4) : 0;
   if (bias === null) ctx.zero(zeros, F * 4);
   const vbuf = ctx.malloc(A * A * tb * C * 4), mbuf = ctx.malloc(A * A * tb * F * 4);
@@ -84,8 +98,7 @@ function conv(ctx: WasmCtx, x: number, N: number, H: number, W: number, C: numbe
 export function winogradForward(ctx: WasmCtx, x: Info, filter: Info, bias: Info | undefined, pt: number, pl: number, OH: number, OW: number): Info {
   const [N, H, W, C] = x.shape as [number, number, number, number];
   const [, , , F] = filter.shape as [number, number, number, number];
-  const wv = ctx.backend.wasm.HEAPF32.slice(ctx.ptr(filter) >> 2, (ctx.ptr(filter) >> 2) + 9 * C * F);
-  return conv(ctx, ctx.ptr(x), N, H, W, C, F, OH, OW, pt, pl, (i, j, c, f) => wv[((i * 3 + j) * C + c) * F + f]!, bias ? ctx.ptr(bias) : null, true);
+  return conv(ctx, ctx.ptr(x), N, H, W, C, F, OH, OW, pt, pl, ctx.ptr(filter), bias ? ctx.ptr(bias) : null, true);
 }
 
 /**
@@ -95,8 +108,12 @@ export function winogradForward(ctx: WasmCtx, x: Info, filter: Info, bias: Info 
 export function winogradInput(ctx: WasmCtx, dy: Info, filter: Info, inputShape: [number, number, number, number], pt: number, pl: number): Info {
   const [N, H, W, C] = inputShape;
   const [, OH, OW, F] = dy.shape as [number, number, number, number];
-  const wv = ctx.backend.wasm.HEAPF32.slice(ctx.ptr(filter) >> 2, (ctx.ptr(filter) >> 2) + 9 * C * F);
-  return conv(ctx, ctx.ptr(dy), N, OH, OW, F, C, H, W, 2 - pt, 2 - pl, (i, j, f, c) => wv[(((2 - i) * 3 + (2 - j)) * C + c) * F + f]!, null, false);
+  // Taps of the flipped filter, [9][F][C]: tap t is W's tap 8 - t transposed.
+  const taps = ctx.malloc(9 * C * F * 4);
+  for (let t = 0; t < 9; t++) ctx.simd!.transpose(ctx.ptr(filter) + (8 - t) * C * F * 4, taps + t * C * F * 4, C, F);
+  const dx = conv(ctx, ctx.ptr(dy), N, OH, OW, F, C, H, W, 2 - pt, 2 - pl, taps, null, false);
+  ctx.release(taps);
+  return dx;
 }
 
 /**
@@ -107,7 +124,7 @@ export function winogradFilter(ctx: WasmCtx, x: Info, dy: Info, pt: number, pl: 
   const k = ctx.simd!;
   const [N, H, W, C] = x.shape as [number, number, number, number];
   const [, OH, OW, F] = dy.shape as [number, number, number, number];
-  const wino = variant(OH, OW, false), { m, a: A, G } = wino, tb = TB[m], E = A * A;
+  const wino = variant(OH, OW, false), { m, a: A } = wino, tb = TB[m], E = A * A;
   const TH = Math.ceil(OH / m), TW = Math.ceil(OW / m), Hs = m * TH + 2, Ws = m * TW + 2;
   const directX = pt === 0 && pl === 0 && H >= Hs && W >= Ws;
   const xs = directX ? ctx.ptr(x) : padded(ctx, ctx.ptr(x), N, H, W, C, Hs, Ws, pt, pl);
@@ -117,20 +134,11 @@ export function winogradFilter(ctx: WasmCtx, x: Info, dy: Info, pt: number, pl: 
   ctx.zero(s, E * C * F * 4);
   const vbuf = ctx.malloc(E * tb * C * 4), qbuf = ctx.malloc(E * tb * F * 4);
   (m === 4 ? k.winoFilterGrad4 : k.winoFilterGrad2)(s, xs, ys, N, TH, TW, directX ? H : Hs, directX ? W : Ws, C, F, vbuf, qbuf, tb);
-  const sv = ctx.backend.wasm.HEAPF32.slice(s >> 2, (s >> 2) + E * C * F);
-  for (const p of [s, vbuf, qbuf, ...(directX ? [] : [xs]), ...(directY ? [] : [ys])]) ctx.release(p);
-  const dw = new Float32Array(9 * C * F);
-  const CF = C * F;
-  for (let cf = 0; cf < CF; cf++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-    let acc = 0;
-    for (let xi = 0; xi < A; xi++) {
-      const gi = G[xi]![i]!;
-      if (gi === 0) continue;
-      for (let nu = 0; nu < A; nu++) acc += gi * sv[(xi * A + nu) * CF + cf]! * G[nu]![j]!;
-    }
-    dw[(i * 3 + j) * CF + cf] = acc;
-  }
+  // dW [9][C * F] = K^T [9, E] x s [E, C * F]: the adjoint of the filter transform.
+  const kt = tapWeights(ctx, wino, true), sp = ctx.malloc(E * C * F * 4);
+  k.packB(sp, s, E, C * F, C * F, 1);
   const out = ctx.out([3, 3, C, F]);
-  ctx.backend.wasm.HEAPF32.set(dw, ctx.ptr(out) >> 2);
+  ctx.gemm(ctx.ptr(out), kt, sp, 9, C * F, E, E, false);
+  for (const p of [s, vbuf, qbuf, kt, sp, ...(directX ? [] : [xs]), ...(directY ? [] : [ys])]) ctx.release(p);
   return out;
 }
