@@ -187,7 +187,7 @@ export async function bench(): Promise<BenchRow[]> {
   const achieved = stepFlops / stepCpu / 1e6;
   rows.push(
     { name: 'kernels: XNNPACK forward conv2 alone (wasm SIMD limit)', value: limit, unit: 'GFLOP/s', note: `${convMs.toFixed(1)} ms for 2.72 GFLOP (direct)` },
-    { name: 'kernels: step FLOPs (convs and matmuls, direct)', value: stepFlops / 1e9, unit: 'GFLOP', note: 'Winograd convs do fewer multiplies; rates count these' },
+    { name: 'kernels: step FLOPs (convs and matmuls, direct)', value: stepFlops / 1e9, unit: 'GFLOP', note: 'as direct convolutions; all GFLOP/s here count these (Winograd does fewer)' },
     { name: 'kernels: one worker, samples/s (CPU time)', value: (BATCH / stepCpu) * 1000, unit: 'samples/s', note: `the step's FLOPs at ${limit.toFixed(1)} GFLOP/s: ${((limit * 1e9 * BATCH) / stepFlops).toFixed(0)} samples/s` },
     { name: 'kernels: step GFLOP/s / XNNPACK forward-conv GFLOP/s', value: achieved / limit, unit: 'x', note: `${achieved.toFixed(1)} of ${limit.toFixed(1)} GFLOP/s` },
   );

@@ -57,21 +57,39 @@ function warmUp(k: SimdKernels, memory: WebAssembly.Memory, scratch: number): vo
   }
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/** Compiled modules, for non-shared and shared memories (null: this runtime rejected it). */
+const compiled = new Map<boolean, WebAssembly.Module | null>();
+
+function compile(shared: boolean): WebAssembly.Module | null {
+  if (!compiled.has(shared)) {
+    const bytes = assemble([transpose, im2colT, col2im, colSum, addInto, maxPoolGrad, ...GEMM_FNS, ...WINOGRAD_FNS], shared);
+    let mod: WebAssembly.Module | null = null;
+    try {
+      mod = new WebAssembly.Module(bytes);
+    } catch {
+      // No WebAssembly SIMD (or bulk memory, or shared memory) here.
+    }
+    compiled.set(shared, mod);
+  }
+  return compiled.get(shared)!;
+}
 
 /**
- * Instantiates the kernels on `memory` (the tfjs wasm backend's) and warms them up on 1 MiB
- * of it that `malloc` / `free` lend. Compiled once per realm.
- * @returns undefined where WebAssembly SIMD or bulk memory is unavailable (callers then use
- *   their plain-JS or backend fallbacks).
+ * Instantiates the kernels on `memory` (the tfjs wasm backend's, shared or not) and warms
+ * them up on 1 MiB of it that `malloc` / `free` lend. Compiled once per realm.
+ * @returns undefined where WebAssembly SIMD or bulk memory is unavailable or the memory does
+ *   not link (callers then use their plain-JS or backend fallbacks).
  */
 export function instantiateSimdKernels(memory: WebAssembly.Memory, malloc: (bytes: number) => number, free: (ptr: number) => void): SimdKernels | undefined {
-  if (compiled === undefined) {
-    const bytes = assemble([transpose, im2colT, col2im, colSum, addInto, maxPoolGrad, ...GEMM_FNS, ...WINOGRAD_FNS]);
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const mod = compile(shared);
+  if (!mod) return undefined;
+  let k: SimdKernels;
+  try {
+    k = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as SimdKernels;
+  } catch {
+    return undefined;
   }
-  if (!compiled) return undefined;
-  const k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
   const scratch = malloc(1 << 20);
   try {
     warmUp(k, memory, scratch);

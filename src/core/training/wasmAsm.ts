@@ -187,15 +187,18 @@ export const at = (base: Code, index: Code): Code => i32.add(base, i32.shl(index
 export const bump = (l: number, bytes: Code): Code => set(l, i32.add(get(l), bytes));
 
 /**
- * Assembles a module that imports its memory as env.memory (any size, no maximum declared,
- * so it links to any non-shared memory) and exports every function by name.
+ * Assembles a module that imports its memory as env.memory and exports every function by
+ * name. The import declares no minimum, and no maximum for a non-shared memory, so it links
+ * to any; a shared memory (the threaded tfjs build) must be declared shared with a maximum,
+ * here the largest a 32-bit memory allows (65,536 pages), above any real one's.
  */
-export function assemble(fns: readonly FnDef[]): Uint8Array<ArrayBuffer> {
+export function assemble(fns: readonly FnDef[], sharedMemory = false): Uint8Array<ArrayBuffer> {
   const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
   const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
   const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   const types = fns.map((f) => [0x60, ...uleb(f.params), ...new Array<number>(f.params).fill(T.i32), 0]);
-  const importSec = vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]);
+  const limits = sharedMemory ? [0x03, 0x00, ...uleb(65536)] : [0x00, 0x00];
+  const importSec = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
   const funcSec = vec(fns.map((_, i) => uleb(i)));
   const exportSec = vec(fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
   const bodies = fns.map((f) => {

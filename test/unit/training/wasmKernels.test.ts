@@ -10,6 +10,9 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../../src/cli/compare';
+import { instantiateSimdKernels } from '../../../src/core/training/simdKernels';
+import { WasmCtx } from '../../../src/core/training/wasmContext';
+import type { WasmBackend } from '../../../src/core/training/wasmContext';
 import { assertClose, both, values } from './wasmKernelsCompare';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]];
@@ -73,6 +76,25 @@ describe('wasm Conv2D kernels vs the cpu backend', () => {
     });
     assertClose(pairs, BOUND);
   });
+
+  it('the SIMD kernels link to the backend\'s memory (so the paths above ran, not fallbacks)', async () => {
+    await tf.setBackend('wasm');
+    assert.ok(new WasmCtx(tf, tf.backend() as unknown as WasmBackend, new Map()).simd);
+  });
+
+  for (const shared of [false, true]) {
+    it(`the SIMD kernels link to a ${shared ? 'shared (threaded build)' : 'plain'} memory and transpose on it`, () => {
+      const memory = new WebAssembly.Memory({ initial: 32, maximum: 256, shared });
+      let next = 1 << 16;
+      const k = instantiateSimdKernels(memory, (n) => (next += n) - n, () => undefined);
+      assert.ok(k);
+      const heap = new Float32Array(memory.buffer);
+      const src = 1 << 18, dst = 1 << 19;
+      heap.set(values(7 * 9, 4), src >> 2);
+      k.transpose(src, dst, 7, 9);
+      for (let r = 0; r < 7; r++) for (let c = 0; c < 9; c++) assert.equal(heap[(dst >> 2) + c * 7 + r], heap[(src >> 2) + r * 9 + c]);
+    });
+  }
 
   it('registers Conv2DBackpropFilter for wasm, which tfjs-backend-wasm 4.22 lacks', () => {
     assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'));
