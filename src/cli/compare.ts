@@ -12,29 +12,34 @@ import type { ActivationDef } from '../core/activations/types';
 import { compileUserActivation } from '../core/expression/compile';
 import { inferParams } from '../core/expression/inferParams';
 import { describeExpressionError } from '../core/expression/resolve';
-import { expressionResolveOp } from '../core/expression/tfjsActivation';
 import { parseBundled, BUNDLED_FILE } from '../core/data/bundled';
 import { IdxError } from '../core/data/idx';
 import { loadIdxFolder } from '../core/data/idxFolder';
 import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
-import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
-import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
+import { DEFAULT_CONFIG, validateConfig } from '../core/training/comparison';
+import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
+import { runEngine, startBackend } from './compareEngine';
+import type { CliBackend } from './compareEngine';
+import { defaultWorkerCount } from '../node/workerPool';
 
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
-    [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
+    [--backend=auto|wasm|cpu|webgpu] [--workers=N] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
     [--loss=categorical_crossentropy|binary_crossentropy] [--param name=value ...] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
 folder of --out must exist).
+--backend=auto (default) times a few real training steps on each backend that can start here
+and keeps the fastest (cpu, plain JavaScript, is only a fallback). Runs train in parallel on
+--workers worker threads (default: one per core, ${defaultWorkerCount(Number.MAX_SAFE_INTEGER)} here; 1 on webgpu).
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].
 An entry that is not a catalogue id is an expression in x (quote it), e.g.
   --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
-const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'out'];
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'workers', 'seed', 'lr', 'clip-value', 'loss', 'out'];
 
 /** Splits `--activations` at commas outside parentheses (`relu,max(0, x)` is two entries). */
 function splitEntries(token: string): string[] {
@@ -133,7 +138,7 @@ function withFlag(message: string): string {
 }
 
 /** Everything `compare` needs, checked before any training. */
-interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string }
+interface Plan { config: TrainConfig; data: string; backend: CliBackend; workers?: number; out: string }
 
 function plan(argv: string[]): Plan {
   const a = parseArgs(argv, VALUED, ['help']);
@@ -144,8 +149,10 @@ function plan(argv: string[]): Plan {
   if (!out.toLowerCase().endsWith('.json')) throw new UsageError(`--out: ${quote(out)} must end in .json`);
   checkOutPath(out);
   if (existsSync(out)) throw new UsageError(`--out: ${quote(out)} exists; results files are never overwritten`);
-  const backend = (o('backend') ?? 'wasm') as BackendName;
-  if (!['wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not wasm, cpu or webgpu`);
+  const backend = (o('backend') ?? 'auto') as CliBackend;
+  if (!['auto', 'wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not auto, wasm, cpu or webgpu`);
+  const workers = o('workers') === undefined ? undefined : intOption(o('workers'), '--workers', 1);
+  if (workers !== undefined && (workers < 1 || workers > 256)) throw new UsageError(`--workers: ${workers} is not in 1..256`);
   const loss = (o('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'];
   const data = o('data') ?? 'bundled';
   const config: TrainConfig = {
@@ -163,7 +170,7 @@ function plan(argv: string[]): Plan {
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(withFlag(bad[0]!));
   if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
-  return { config, data, backend, out };
+  return { config, data, backend, workers, out };
 }
 
 /** First existing path among `candidates`, else undefined. */
@@ -236,25 +243,6 @@ export async function initNodeBackend(name: BackendName): Promise<EnvironmentInf
   return { backend: name, adapter: null, tfjsVersion: version, host: `node ${process.version} ${process.platform}-${process.arch}` };
 }
 
-/** Progress lines on stderr. */
-function progress(cfg: TrainConfig): TrainCallbacks {
-  const err = process.stderr;
-  const n = cfg.activations.length;
-  return {
-    onRunStart: (i, c) => err.write(`[${i + 1}/${n}] ${c.activation} ${JSON.stringify(c.params)}\n`),
-    onBatchEnd: (_i, e, b, nb, loss) => {
-      if (err.isTTY) err.write(`\r  epoch ${e + 1}/${cfg.epochs} batch ${b + 1}/${nb} loss ${loss.toFixed(4)}  `);
-    },
-    onEpochEnd: (_i, e, r) => {
-      const h = r.history;
-      err.write(`${err.isTTY ? '\r' : ''}  epoch ${e + 1}/${cfg.epochs}: loss ${h.loss[e]!.toFixed(4)} accuracy ${h.accuracy[e]!.toFixed(4)} val_loss ${h.val_loss[e]!.toFixed(4)} val_accuracy ${h.val_accuracy[e]!.toFixed(4)} (${(r.epochTimesMs[e]! / 1000).toFixed(1)} s, ${r.samplesPerSecond!.toFixed(0)} samples/s)\n`);
-    },
-    onRunEnd: (_i, r) => {
-      if (r.status !== 'completed') err.write(`  ${r.activation}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`);
-    },
-  };
-}
-
 /** Exit code for a finished file: 0 completed, 130 cancelled (SIGINT), 1 failed. */
 function exitCode(file: ResultsFile): number {
   return file.status === 'completed' ? 0 : file.status === 'cancelled' ? 130 : 1;
@@ -271,16 +259,9 @@ export async function runCompare(argv: string[]): Promise<number> {
   }
   const p = plan(argv);
   const { train, test } = await loadData(p);
-  const environment = await initNodeBackend(p.backend);
-  const abort = new AbortController();
-  const onSigint = (): void => abort.abort();
-  process.once('SIGINT', onSigint);
-  let file: ResultsFile;
-  try {
-    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal, resolveOp: expressionResolveOp(tf) });
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  const environment = await startBackend(p.backend, train, p.config);
+  if (environment.selection) process.stderr.write(`backend: ${environment.selection.summary}\n`);
+  const file = await runEngine({ config: p.config, train, test, environment, workers: p.workers });
   for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   await writeOut(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
   process.stderr.write(`wrote ${p.out} (${file.status})\n`);

@@ -142,7 +142,7 @@ export function isRunResult(x: unknown): x is RunResult {
     && (x.error === undefined || isShortString(x.error, 5000));
 }
 
-/** Environment info: backend, adapter (or null), tfjs version, host, skipped backends. */
+/** Environment info: backend, adapter (or null), tfjs version, host, skipped backends, auto's selection, workers. */
 export function isEnvironmentInfo(x: unknown): x is EnvironmentInfo {
   if (!isRecord(x) || !isBackendName(x.backend) || !isShortString(x.tfjsVersion, 64) || !isShortString(x.host, 500)) return false;
   const a = x.adapter;
@@ -150,7 +150,18 @@ export function isEnvironmentInfo(x: unknown): x is EnvironmentInfo {
     && typeof a.isFallbackAdapter === 'boolean');
   const skippedOk = x.skipped === undefined || (Array.isArray(x.skipped) && x.skipped.length <= 4
     && x.skipped.every((s) => isRecord(s) && isBackendName(s.backend) && isShortString(s.reason, 2000)));
-  return adapterOk && skippedOk;
+  return adapterOk && skippedOk && (x.selection === undefined || isSelection(x.selection)) && (x.workers === undefined || isInt(x.workers, 1, 1024));
+}
+
+const CANDIDATE_KEYS: readonly string[] = ['backend', 'samplesPerSecond', 'reason', 'software'];
+
+/** `environment.selection`: a summary line and one report per candidate backend (no other keys). */
+function isSelection(x: unknown): boolean {
+  return isRecord(x) && Object.keys(x).every((k) => k === 'summary' || k === 'candidates') && isShortString(x.summary, 2000)
+    && Array.isArray(x.candidates) && x.candidates.length <= 8 && x.candidates.every((c) => isRecord(c) && isBackendName(c.backend)
+      && Object.keys(c).every((k) => CANDIDATE_KEYS.includes(k))
+      && (c.samplesPerSecond === undefined || (isFiniteNumber(c.samplesPerSecond) && c.samplesPerSecond >= 0))
+      && (c.reason === undefined || isShortString(c.reason, 2000)) && (c.software === undefined || isShortString(c.software, 200)));
 }
 
 function isBackendChoice(x: unknown): x is BackendChoice {

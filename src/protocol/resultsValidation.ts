@@ -14,7 +14,7 @@ type Problems = string[];
 
 const TOP_KEYS = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings'];
 const CONFIG_KEYS = ['dataset', 'epochs', 'batchSize', 'trainSamples', 'testSamples', 'learningRate', 'clipValue', 'optimizer', 'loss', 'seed', 'activations'];
-const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped'];
+const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped', 'selection', 'workers'];
 const RUN_KEYS = ['activation', 'params', 'status', 'history', 'epochTimesMs', 'samplesPerSecond', 'testAccuracy', 'error'];
 /** RFC 3339 date-time as the schema's `createdAt` pattern. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

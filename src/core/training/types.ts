@@ -72,6 +72,16 @@ export interface EnvironmentInfo {
   readonly host: string;
   /** Backends tried before this one and why each was skipped. */
   readonly skipped?: ReadonlyArray<{ backend: BackendName; reason: string }>;
+  /**
+   * How `auto` chose (./backendRank.ts): every candidate's measured training samples/s or the
+   * reason it was not timed, and the one-line summary shown to the user.
+   */
+  readonly selection?: {
+    readonly summary: string;
+    readonly candidates: ReadonlyArray<{ backend: BackendName; samplesPerSecond?: number; reason?: string; software?: string }>;
+  };
+  /** Workers that trained cells at once (./scheduler.ts); absent for a run in one thread. */
+  readonly workers?: number;
 }
 
 /** The whole results file (schemaVersion 1). */
