@@ -90,6 +90,8 @@ export interface EngineInput {
   readonly log?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Probe samples/s of one worker, to estimate time left before the first batch. */
   readonly initialRate?: number;
+  /** The worker script (default {@link workerEntry}). */
+  readonly workerScript?: string;
 }
 
 /** Default worker count for a backend: GPUs train one model at a time on their one device. */
@@ -105,7 +107,7 @@ export function workersFor(backend: BackendName, cells: number): number {
 export async function runEngine(input: EngineInput): Promise<ResultsFile> {
   const cells = input.cells ?? comparisonGrid(input.config);
   const workers = Math.min(input.workers ?? workersFor(input.environment.backend, cells.length), Math.max(1, cells.length));
-  const pool = new NodeWorkerPool(workerEntry());
+  const pool = new NodeWorkerPool(input.workerScript ?? workerEntry());
   const abort = new AbortController();
   const onSigint = (): void => {
     if (abort.signal.aborted) void pool.terminateAll();
