@@ -147,7 +147,7 @@ function progressLines(cfg: TrainConfig, total: number, p: ComparisonProgress, l
     onBatch: (c, e, b, nb, _loss, samples) => {
       const now = performance.now();
       p.batch(c.run, samples, now);
-      where.set(c.run, `${name(c)} ${e + 1}:${b + 1}/${nb}`);
+      where.set(c.run, `${name(c)} e${e + 1} b${b + 1}/${nb}`);
       if (log.isTTY && now - lastDraw > 250) {
         lastDraw = now;
         log.write(`\r\x1b[K  ${status()}`);

@@ -98,9 +98,10 @@ export function rankCandidates(candidates: readonly Candidate[]): Candidate[] {
 
 /**
  * Whether `auto` times a candidate. Not timed: software renderers (a CPU behind a GPU API;
- * one step takes a minute on SwiftShader) and `cpu` (plain JavaScript: one batch-8 step took
- * over a minute here, where wasm trains ~260 samples/s, so no time box of a few seconds can
- * finish it). Both remain fallbacks when nothing timed trains.
+ * the first step compiles shaders for about a minute on SwiftShader, then ~2.5 samples/s) and
+ * `cpu` (plain JavaScript: about 1/200 of one wasm worker's speed in `npm run bench -- engine`,
+ * so one step at batch 128 takes minutes and no time box of a few seconds finishes it). Both
+ * remain fallbacks when nothing timed trains.
  */
 export function isTimed(c: Candidate): boolean {
   return !c.unavailable && !c.software && c.backend !== 'cpu';

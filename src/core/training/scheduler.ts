@@ -71,7 +71,8 @@ interface Slot {
  * flight end `cancelled` with their finished epochs. When no worker can start (or all were
  * lost), the cells left are `failed` with the reason.
  * @throws RangeError when `workers` is not an integer >= 1, a cell names an activation the
- *   config lacks, or two cells share a `run`.
+ *   config lacks, or two cells share a `run`; rejects with the error a callback threw (the
+ *   grid is then cancelled, and every worker stopped before it rejects).
  */
 export async function trainGrid(input: GridInput): Promise<CellOutcome[]> {
   if (!Number.isInteger(input.workers) || input.workers < 1) throw new RangeError(`workers must be an integer >= 1 (got ${input.workers})`);
@@ -95,6 +96,9 @@ class GridRun {
   private cancelled = false;
   private firstInitError: string | undefined;
   private finish!: (outcomes: CellOutcome[]) => void;
+  private fail!: (error: unknown) => void;
+  /** The first error a callback threw: the grid is cancelled and trainGrid rejects with it. */
+  private fault: { error: unknown } | undefined;
   private finishing = false;
 
   constructor(private readonly input: GridInput) {
@@ -104,15 +108,30 @@ class GridRun {
   }
 
   start(): Promise<CellOutcome[]> {
-    const done = new Promise<CellOutcome[]>((resolve) => (this.finish = resolve));
+    const done = new Promise<CellOutcome[]>((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+    });
     const onAbort = (): void => this.cancel();
     this.input.signal?.addEventListener('abort', onAbort, { once: true });
-    void done.then(() => this.input.signal?.removeEventListener('abort', onAbort));
+    const detach = (): void => this.input.signal?.removeEventListener('abort', onAbort);
+    void done.then(detach, detach);
     if (this.input.signal?.aborted) this.cancelled = true;
     const n = Math.min(this.input.workers, this.input.cells.length);
     for (let i = 0; i < n && !this.cancelled; i++) this.spawn();
     this.settleIfDone();
     return done;
+  }
+
+  /** Calls a callback; one that throws cancels the grid (the caller's bug must not strand workers). */
+  private emit(call: (cb: GridCallbacks) => void): void {
+    if (!this.input.callbacks) return;
+    try {
+      call(this.input.callbacks);
+    } catch (error) {
+      this.fault ??= { error };
+      this.cancel();
+    }
   }
 
   private choice(cell: GridCell): ActivationChoice {
@@ -127,7 +146,7 @@ class GridRun {
       port = this.input.createWorker(id);
     } catch (e) {
       this.firstInitError ??= `could not create a worker: ${(e as Error).message}`;
-      this.input.callbacks?.onWorkerLost?.(id, this.firstInitError, undefined);
+      this.emit((cb) => cb.onWorkerLost?.(id, this.firstInitError!, undefined));
       return;
     }
     const slot: Slot = { id, port, state: 'starting' };
@@ -146,7 +165,6 @@ class GridRun {
     if (slot.state === 'gone') return;
     if (!isFromWorker(data)) return this.lose(slot, `sent an unknown message ${JSON.stringify(data)?.slice(0, 200)}`);
     const m: FromWorker = data;
-    const cb = this.input.callbacks;
     switch (m.type) {
       case 'worker/ready':
         if (slot.state === 'starting') this.dispatch(slot);
@@ -157,11 +175,11 @@ class GridRun {
       default: {
         const cell = slot.cell;
         if (!cell || m.run !== cell.run) return this.lose(slot, `reported run ${m.run} while training ${cell ? cell.run : 'nothing'}`);
-        if (m.type === 'cell/started') cb?.onCellStart?.(cell, this.choice(cell));
-        else if (m.type === 'cell/batch') cb?.onBatch?.(cell, m.epoch, m.batch, m.batches, m.loss, m.samples);
+        if (m.type === 'cell/started') this.emit((cb) => cb.onCellStart?.(cell, this.choice(cell)));
+        else if (m.type === 'cell/batch') this.emit((cb) => cb.onBatch?.(cell, m.epoch, m.batch, m.batches, m.loss, m.samples));
         else if (m.type === 'cell/epoch') {
           slot.last = m.result;
-          cb?.onEpoch?.(cell, m.epoch, m.result);
+          this.emit((cb) => cb.onEpoch?.(cell, m.epoch, m.result));
         } else this.endCell(slot, m.result);
       }
     }
@@ -191,7 +209,7 @@ class GridRun {
 
   private record(cell: GridCell, run: RunResult): void {
     this.results.set(cell.run, { cell, run });
-    this.input.callbacks?.onCellEnd?.(cell, run);
+    this.emit((cb) => cb.onCellEnd?.(cell, run));
   }
 
   /** The worker's cell as of its last epoch, ended with `status` and `error`. */
@@ -211,7 +229,7 @@ class GridRun {
   private lose(slot: Slot, reason: string, duringInit = false): void {
     const cell = slot.cell;
     if (cell) this.record(cell, this.cancelled ? this.salvage(slot, 'cancelled') : this.salvage(slot, 'failed', reason));
-    this.input.callbacks?.onWorkerLost?.(slot.id, reason, cell);
+    this.emit((cb) => cb.onWorkerLost?.(slot.id, reason, cell));
     this.retire(slot);
     // An init failure is the environment's (the backend cannot start): no replacement for it.
     if (!duringInit && !this.cancelled && this.queue.length > 0 && this.spawnsLeft > 0) this.spawn();
@@ -251,7 +269,8 @@ class GridRun {
     }
     this.finishing = true;
     void Promise.all(this.slots.map((s) => s.port.terminate().catch(() => undefined))).then(() => {
-      this.finish([...this.results.values()].sort((a, b) => a.cell.run - b.cell.run));
+      if (this.fault) this.fail(this.fault.error);
+      else this.finish([...this.results.values()].sort((a, b) => a.cell.run - b.cell.run));
     });
   }
 }

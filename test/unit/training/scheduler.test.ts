@@ -182,6 +182,14 @@ describe('grid scheduler (scripted workers)', () => {
     assert.ok(fleet.allTerminated());
   });
 
+  it('a callback that throws cancels the grid and trainGrid rejects with its error after stopping every worker', async () => {
+    const fleet = new Fleet(normal, undefined, () => 2);
+    const bug = new Error('bug in a progress callback');
+    await assert.rejects(trainGrid(input(fleet, { callbacks: { onBatch: () => { throw bug; } } })), (e) => e === bug);
+    assert.ok(fleet.allTerminated());
+    assert.ok(fleet.made.every((w) => w.sent.some((m) => m.type === 'worker/cancel')));
+  });
+
   it('rejects a bad worker count, a cell outside the config and duplicate runs', async () => {
     const fleet = new Fleet(normal);
     await assert.rejects(trainGrid(input(fleet, { workers: 0 })), /workers must be an integer >= 1/);
