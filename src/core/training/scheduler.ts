@@ -139,6 +139,7 @@ class GridRun {
   }
 
   private spawn(): void {
+    if (this.finishing) return;
     this.spawnsLeft--;
     const id = this.nextSlot++;
     let port: WorkerPort;
