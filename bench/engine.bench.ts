@@ -42,7 +42,7 @@ interface Timed { seconds: number; file: ResultsFile }
 /** One engine run, end to end (worker start, data transfer, training, validation). */
 async function engine(env: EnvironmentInfo, workers: number | undefined, data: Awaited<ReturnType<typeof split>>): Promise<Timed> {
   const t0 = performance.now();
-  const file = await runEngine({ config: cfg, train: data.train, test: data.test, environment: env, workers, log: silent, workerScript: workerEntry(BUILT_CLI) });
+  const { file } = await runEngine({ config: cfg, train: data.train, test: data.test, environment: env, workers, log: silent, workerScript: workerEntry(BUILT_CLI) });
   return { seconds: (performance.now() - t0) / 1000, file };
 }
 

@@ -261,7 +261,7 @@ export async function runCompare(argv: string[]): Promise<number> {
   const { train, test } = await loadData(p);
   const environment = await startBackend(p.backend, train, p.config);
   if (environment.selection) process.stderr.write(`backend: ${environment.selection.summary}\n`);
-  const file = await runEngine({ config: p.config, train, test, environment, workers: p.workers });
+  const { file } = await runEngine({ config: p.config, train, test, environment, workers: p.workers });
   for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   await writeOut(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
   process.stderr.write(`wrote ${p.out} (${file.status})\n`);

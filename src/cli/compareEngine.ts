@@ -13,10 +13,11 @@ import type { Candidate } from '../core/training/backendRank';
 import { comparisonGrid } from '../core/training/grid';
 import type { GridCell } from '../core/training/grid';
 import { runGridComparison } from '../core/training/gridComparison';
+import type { GridComparison } from '../core/training/gridComparison';
 import { probeTraining } from '../core/training/probe';
 import type { GridCallbacks } from '../core/training/scheduler';
 import { ComparisonProgress, formatProgress } from '../core/training/timeLeft';
-import type { BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from '../core/training/types';
+import type { BackendName, DigitSet, EnvironmentInfo, TrainConfig } from '../core/training/types';
 import { softwareWebGpuAdapter } from '../core/training/backendRank';
 import { defaultWorkerCount, NodeWorkerPool } from '../node/workerPool';
 import { initNodeBackend } from './compare';
@@ -100,11 +101,12 @@ export function workersFor(backend: BackendName, cells: number): number {
 }
 
 /**
- * Trains the comparison on worker threads and returns the results file (runs in run order).
+ * Trains the comparison on worker threads and returns the results file (runs in run order)
+ * with each run's cell.
  * SIGINT: first cancels (exit status is the caller's), second terminates the workers now.
  * No worker is left running when this settles, whatever happened.
  */
-export async function runEngine(input: EngineInput): Promise<ResultsFile> {
+export async function runEngine(input: EngineInput): Promise<GridComparison> {
   const cells = input.cells ?? comparisonGrid(input.config);
   const workers = Math.min(input.workers ?? workersFor(input.environment.backend, cells.length), Math.max(1, cells.length));
   const pool = new NodeWorkerPool(input.workerScript ?? workerEntry());
@@ -119,13 +121,13 @@ export async function runEngine(input: EngineInput): Promise<ResultsFile> {
   const progress = new ComparisonProgress(input.config, cells.length, workers, rate);
   log.write(`training ${cells.length} run${cells.length === 1 ? '' : 's'} on ${workers} worker${workers === 1 ? '' : 's'} (${input.environment.backend})\n`);
   try {
-    const { file } = await runGridComparison({
+    const done = await runGridComparison({
       config: input.config, cells, train: input.train, test: input.test, workers, createWorker: pool.factory, signal: abort.signal,
       environment: { ...input.environment, workers },
       callbacks: progressLines(input.config, cells.length, progress, log),
     });
     if (log.isTTY) log.write('\r\x1b[K');
-    return file;
+    return done;
   } finally {
     process.removeListener('SIGINT', onSigint);
     await pool.terminateAll();
@@ -163,6 +165,6 @@ function progressLines(cfg: TrainConfig, total: number, p: ComparisonProgress, l
       where.delete(c.run);
       if (r.status !== 'completed') line(`  ${r.activation}: ${r.status}${r.error ? ` (${r.error})` : ''}`);
     },
-    onWorkerLost: (slot, reason, c) => line(`  worker ${slot + 1} ${reason}${c ? ` (while training ${name(c)})` : ''}`),
+    onWorkerLost: (slot, reason, c) => line(`  worker ${slot + 1}: ${reason}${c ? ` (while training ${name(c)})` : ''}`),
   };
 }

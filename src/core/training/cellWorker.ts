@@ -13,15 +13,16 @@ import { emptyRun } from './runSkeleton';
 import { trainActivation } from './trainLoop';
 import type { BackendName, RunResult, TrainConfig } from './types';
 import { isToWorker } from './workerProtocol';
-import type { ToWorker, WorkerEndpoint } from './workerProtocol';
+import type { ToWorker, WorkerEndpoint, WorkerOptions } from './workerProtocol';
 
 /** What the platform supplies to {@link serveTraining}. */
 export interface ServeOptions {
   /**
-   * Makes `backend` the active tfjs backend of this worker.
+   * Makes `backend` the active tfjs backend of this worker; `options` as the scheduler's
+   * `workerOptions` (e.g. the wasm binaries' Blob URLs in a webview).
    * @throws Error (message shown to the user) when it cannot start here.
    */
-  initBackend(backend: BackendName): Promise<void>;
+  initBackend(backend: BackendName, options: WorkerOptions): Promise<void>;
   /** Ops for user-defined activations (e.g. `expressionResolveOp(tf)`). */
   readonly resolveOp?: ModelOptions['resolveOp'];
 }
@@ -63,7 +64,7 @@ export function serveTraining(endpoint: WorkerEndpoint, opts: ServeOptions): voi
 
 async function init(endpoint: WorkerEndpoint, opts: ServeOptions, m: Extract<ToWorker, { type: 'worker/init' }>): Promise<Loaded | undefined> {
   try {
-    await opts.initBackend(m.backend);
+    await opts.initBackend(m.backend, m.options ?? {});
     const train = uploadDigits(m.train);
     const test = uploadDigits(m.test);
     endpoint.post({ type: 'worker/ready' });

@@ -9,7 +9,7 @@ import type { GridCell } from './grid';
 import { trainGrid } from './scheduler';
 import type { CellOutcome, GridCallbacks } from './scheduler';
 import type { BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from './types';
-import type { WorkerFactory } from './workerProtocol';
+import type { WorkerFactory, WorkerOptions } from './workerProtocol';
 
 /** Inputs of {@link runGridComparison}. */
 export interface GridComparisonInput {
@@ -23,6 +23,7 @@ export interface GridComparisonInput {
   readonly callbacks?: GridCallbacks;
   readonly signal?: AbortSignal;
   readonly cancelGraceMs?: number;
+  readonly workerOptions?: WorkerOptions;
 }
 
 /** The results file and each run's cell (for shards and repeats). */

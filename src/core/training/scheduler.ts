@@ -15,7 +15,7 @@ import type { GridCell } from './grid';
 import { emptyRun } from './runSkeleton';
 import type { ActivationChoice, BackendName, DigitSet, RunResult, TrainConfig } from './types';
 import { isFromWorker, transferableCopy } from './workerProtocol';
-import type { FromWorker, WorkerFactory, WorkerPort } from './workerProtocol';
+import type { FromWorker, WorkerFactory, WorkerOptions, WorkerPort } from './workerProtocol';
 
 /** Progress of a grid run (all optional); called in the order the workers report. */
 export interface GridCallbacks {
@@ -45,6 +45,8 @@ export interface GridInput {
   readonly signal?: AbortSignal;
   /** After a cancel, ms a worker may take to end its cell before it is terminated (default 60,000). */
   readonly cancelGraceMs?: number;
+  /** Passed to every worker's backend start (see `worker/init`). */
+  readonly workerOptions?: WorkerOptions;
 }
 
 /** One cell and its result. */
@@ -153,10 +155,10 @@ class GridRun {
     const slot: Slot = { id, port, state: 'starting' };
     this.slots.push(slot);
     port.listen({ message: (m) => this.onMessage(slot, m), exit: (reason) => this.onExit(slot, reason) });
-    const { config, backend } = this.input;
+    const { config, backend, workerOptions: options } = this.input;
     const train = transferableCopy(this.input.train), test = transferableCopy(this.input.test);
     try {
-      port.post({ type: 'worker/init', config, backend, train: train.set, test: test.set }, [...train.transfer, ...test.transfer]);
+      port.post({ type: 'worker/init', config, backend, train: train.set, test: test.set, ...(options ? { options } : {}) }, [...train.transfer, ...test.transfer]);
     } catch (e) {
       this.onExit(slot, `could not post to the worker: ${(e as Error).message}`);
     }

@@ -8,10 +8,17 @@
 import type { GridCell } from './grid';
 import type { BackendName, DigitSet, RunResult, TrainConfig } from './types';
 
+/** Platform data for a worker's backend start: names to strings (paths, URLs). */
+export type WorkerOptions = Readonly<Record<string, string>>;
+
 /** Scheduler -> worker. */
 export type ToWorker =
-  /** Sent once, first: start `backend`, upload both digit sets, then answer `worker/ready`. */
-  | { type: 'worker/init'; config: TrainConfig; backend: BackendName; train: DigitSet; test: DigitSet }
+  /**
+   * Sent once, first: start `backend`, upload both digit sets, then answer `worker/ready`.
+   * `options`: what the platform's backend start needs (e.g. Blob URLs of the wasm binaries
+   * in a webview), passed as given to the worker's `initBackend`.
+   */
+  | { type: 'worker/init'; config: TrainConfig; backend: BackendName; train: DigitSet; test: DigitSet; options?: WorkerOptions }
   /** Train one cell (a fresh model seeded with `cell.seed`); answered by `cell/*` events. */
   | { type: 'worker/train'; cell: GridCell }
   /** Stop the cell in flight before its next batch (its finished epochs are kept). */
@@ -80,7 +87,8 @@ export function isFromWorker(x: unknown): x is FromWorker {
 export function isToWorker(x: unknown): x is ToWorker {
   if (!isRecord(x)) return false;
   switch (x.type) {
-    case 'worker/init': return isRecord(x.config) && typeof x.backend === 'string' && isRecord(x.train) && isRecord(x.test);
+    case 'worker/init': return isRecord(x.config) && typeof x.backend === 'string' && isRecord(x.train) && isRecord(x.test)
+      && (x.options === undefined || (isRecord(x.options) && Object.values(x.options).every((v) => typeof v === 'string')));
     case 'worker/train': return isRecord(x.cell) && isIndex(x.cell.run) && isIndex(x.cell.activation) && isIndex(x.cell.seed);
     case 'worker/cancel': return true;
     default: return false;

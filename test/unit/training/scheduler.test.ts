@@ -96,11 +96,13 @@ describe('grid scheduler (scripted workers)', () => {
     assert.ok(fleet.allTerminated());
   });
 
-  it('sends each worker the config and its own transferred copy of both digit sets, then one cell at a time', async () => {
+  it('sends each worker the config, the platform options and its own transferred copy of both digit sets, then one cell at a time', async () => {
     const fleet = new Fleet(normal);
-    await trainGrid(input(fleet));
+    const workerOptions = { 'tfjs-backend-wasm-simd.wasm': 'blob:vscode-webview://x/1' };
+    await trainGrid(input(fleet, { workerOptions }));
     for (const w of fleet.made) {
       assert.equal(w.sent[0]!.type, 'worker/init');
+      assert.deepEqual((w.sent[0] as { options?: unknown }).options, workerOptions);
       assert.equal(w.transfers, 4);
       assert.ok(w.sent.slice(1).every((m) => m.type === 'worker/train'));
     }
