@@ -99,8 +99,8 @@ export function rankCandidates(candidates: readonly Candidate[]): Candidate[] {
 /**
  * Whether `auto` times a candidate. Not timed: software renderers (a CPU behind a GPU API;
  * the first step compiles shaders for about a minute on SwiftShader, then ~2.5 samples/s) and
- * `cpu` (plain JavaScript: about 1/200 of one wasm worker's speed in `npm run bench -- engine`,
- * so one step at batch 128 takes minutes and no time box of a few seconds finishes it). Both
+ * `cpu` (plain JavaScript: several hundred times slower than one wasm worker in `npm run bench
+ * -- engine`, so one step at batch 128 takes minutes and no time box of a few seconds finishes it). Both
  * remain fallbacks when nothing timed trains.
  */
 export function isTimed(c: Candidate): boolean {
