@@ -19,6 +19,9 @@ import type { GridCallbacks } from '../core/training/scheduler';
 import { ComparisonProgress, formatProgress } from '../core/training/timeLeft';
 import type { BackendName, DigitSet, EnvironmentInfo, TrainConfig } from '../core/training/types';
 import { softwareWebGpuAdapter } from '../core/training/backendRank';
+import { expressionResolveOp } from '../core/expression/tfjsActivation';
+import { inlineWorker } from '../core/training/inlineWorker';
+import type { WorkerPort } from '../core/training/workerProtocol';
 import { defaultWorkerCount, NodeWorkerPool } from '../node/workerPool';
 import { initNodeBackend } from './compare';
 
@@ -83,7 +86,7 @@ export interface EngineInput {
   readonly train: DigitSet;
   readonly test: DigitSet;
   readonly environment: EnvironmentInfo;
-  /** Workers; default one per core for CPU backends, 1 for webgpu (one device). */
+  /** Workers; default one per core for CPU backends. webgpu trains in this thread (one at a time) whatever is asked. */
   readonly workers?: number;
   /** The cells to train (default: the whole grid, one repeat). */
   readonly cells?: readonly GridCell[];
@@ -95,9 +98,12 @@ export interface EngineInput {
   readonly workerScript?: string;
 }
 
-/** Default worker count for a backend: GPUs train one model at a time on their one device. */
+/** GPU backends train in this thread (their device and, for webgpu, a native addon live here), one model at a time. */
+const onGpu = (backend: BackendName): boolean => backend === 'webgpu' || backend === 'webgl';
+
+/** Default worker count for a backend: one per core on CPU backends, 1 on a GPU. */
 export function workersFor(backend: BackendName, cells: number): number {
-  return backend === 'webgpu' || backend === 'webgl' ? 1 : defaultWorkerCount(cells);
+  return onGpu(backend) ? 1 : defaultWorkerCount(cells);
 }
 
 /**
@@ -108,8 +114,10 @@ export function workersFor(backend: BackendName, cells: number): number {
  */
 export async function runEngine(input: EngineInput): Promise<GridComparison> {
   const cells = input.cells ?? comparisonGrid(input.config);
-  const workers = Math.min(input.workers ?? workersFor(input.environment.backend, cells.length), Math.max(1, cells.length));
+  const backend = input.environment.backend;
+  const workers = onGpu(backend) ? 1 : Math.min(input.workers ?? workersFor(backend, cells.length), Math.max(1, cells.length));
   const pool = new NodeWorkerPool(input.workerScript ?? workerEntry());
+  const here = (): WorkerPort => inlineWorker({ initBackend: async (b) => void (await initNodeBackend(b)), resolveOp: expressionResolveOp(tf) });
   const abort = new AbortController();
   const onSigint = (): void => {
     if (abort.signal.aborted) void pool.terminateAll();
@@ -119,10 +127,12 @@ export async function runEngine(input: EngineInput): Promise<GridComparison> {
   const log = input.log ?? process.stderr;
   const rate = input.initialRate ?? input.environment.selection?.candidates.find((c) => c.backend === input.environment.backend)?.samplesPerSecond;
   const progress = new ComparisonProgress(input.config, cells.length, workers, rate);
-  log.write(`training ${cells.length} run${cells.length === 1 ? '' : 's'} on ${workers} worker${workers === 1 ? '' : 's'} (${input.environment.backend})\n`);
+  const on = onGpu(backend) ? 'in this thread, one at a time' : `on ${workers} worker${workers === 1 ? '' : 's'}`;
+  if (onGpu(backend) && (input.workers ?? 1) > 1) log.write(`--workers: ${backend} trains in this thread, one run at a time (--workers is for wasm and cpu)\n`);
+  log.write(`training ${cells.length} run${cells.length === 1 ? '' : 's'} ${on} (${backend})\n`);
   try {
     const done = await runGridComparison({
-      config: input.config, cells, train: input.train, test: input.test, workers, createWorker: pool.factory, signal: abort.signal,
+      config: input.config, cells, train: input.train, test: input.test, workers, createWorker: onGpu(backend) ? here : pool.factory, signal: abort.signal,
       environment: { ...input.environment, workers },
       callbacks: progressLines(input.config, cells.length, progress, log),
     });

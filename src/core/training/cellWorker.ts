@@ -29,20 +29,31 @@ export interface ServeOptions {
 
 interface Loaded { readonly config: TrainConfig; readonly train: DeviceDigits; readonly test: DeviceDigits }
 
+/** A running {@link serveTraining}. */
+export interface TrainingServer {
+  /**
+   * Stops serving: the cell in flight stops before its next batch, later messages are
+   * ignored, and the uploaded digits are disposed once it has. For a worker sharing its
+   * thread (./inlineWorker.ts); a worker thread simply ends.
+   */
+  close(): Promise<void>;
+}
+
 /**
- * Serves the scheduler's messages on `endpoint` until the worker is terminated. A cancel
- * stops the cell in flight before its next batch (it still reports `cell/ended`, status
- * `cancelled`, with its finished epochs); a cell sent after a cancel ends at once as
+ * Serves the scheduler's messages on `endpoint` until the worker is terminated (or closed).
+ * A cancel stops the cell in flight before its next batch (it still reports `cell/ended`,
+ * status `cancelled`, with its finished epochs); a cell sent after a cancel ends at once as
  * `cancelled`. Messages that are not {@link ToWorker} are ignored.
  */
-export function serveTraining(endpoint: WorkerEndpoint, opts: ServeOptions): void {
+export function serveTraining(endpoint: WorkerEndpoint, opts: ServeOptions): TrainingServer {
   let loaded: Promise<Loaded | undefined> | undefined;
+  let closed = false;
   // A cancel holds for the cell in flight and any sent after it (the scheduler sends none).
   const abort = new AbortController();
   // Cells run one after another even if the scheduler sent two (it does not).
   let chain: Promise<void> = Promise.resolve();
   endpoint.onMessage((data) => {
-    if (!isToWorker(data)) return;
+    if (closed || !isToWorker(data)) return;
     const m: ToWorker = data;
     if (m.type === 'worker/init') {
       loaded ??= init(endpoint, opts, m);
@@ -60,6 +71,16 @@ export function serveTraining(endpoint: WorkerEndpoint, opts: ServeOptions): voi
       });
     }
   });
+  return {
+    close: async () => {
+      closed = true;
+      abort.abort();
+      await chain;
+      const state = await loaded;
+      state?.train.dispose();
+      state?.test.dispose();
+    },
+  };
 }
 
 async function init(endpoint: WorkerEndpoint, opts: ServeOptions, m: Extract<ToWorker, { type: 'worker/init' }>): Promise<Loaded | undefined> {

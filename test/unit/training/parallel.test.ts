@@ -1,7 +1,7 @@
 /**
  * The comparison on real worker threads (wasm, tiny real data): the same histories as the
  * sequential in-process loop for the same seeds (a cell's seed replaces config.seed), whatever
- * finished first; a diverging, an unknown and a crashing activation fail only themselves;
+ * finished first, and through the in-thread worker used for GPU backends; a diverging, an unknown and a crashing activation fail only themselves;
  * cancel with two workers keeps every finished epoch; no worker is left running.
  */
 import { before, describe, it } from 'node:test';
@@ -16,6 +16,8 @@ import { comparisonGrid, repeatSeed } from '../../../src/core/training/grid';
 import { runGridComparison } from '../../../src/core/training/gridComparison';
 import { trainGrid } from '../../../src/core/training/scheduler';
 import type { ActivationChoice, DigitSet, EnvironmentInfo, TrainConfig } from '../../../src/core/training/types';
+import { inlineWorker } from '../../../src/core/training/inlineWorker';
+import type { WorkerPort } from '../../../src/core/training/workerProtocol';
 import { NodeWorkerPool } from '../../../src/node/workerPool';
 import { bundledDigits } from './fixtures';
 
@@ -48,6 +50,23 @@ describe('comparison on worker threads (wasm, tiny real data)', () => {
       assert.equal(o.run.testAccuracy, ref.testAccuracy);
     }
     assert.notDeepEqual(outcomes[0]!.run.history, outcomes[1]!.run.history, 'repeats differ');
+  });
+
+  it('the in-thread worker (for GPU backends) gives the same histories and leaves no tensor behind', async () => {
+    const cfg = config([act('relu'), act('gelu')]);
+    const before = tf.memory().numTensors;
+    const ports: WorkerPort[] = [];
+    const out = await trainGrid({
+      config: cfg, cells: comparisonGrid(cfg), train, test, backend: 'wasm', workers: 1,
+      createWorker: () => {
+        ports.push(inlineWorker({ initBackend: async (b) => void (await initNodeBackend(b)) }));
+        return ports.at(-1)!;
+      },
+    });
+    assert.equal(ports.length, 1);
+    assert.equal(tf.memory().numTensors, before);
+    const seq = await runComparison({ config: cfg, train, test, environment: env });
+    assert.deepEqual(out.map((o) => o.run.history), seq.runs.map((r) => r.history));
   });
 
   it('a diverging, an unknown and a crashing activation fail only themselves; the crash keeps its first epoch', async () => {
