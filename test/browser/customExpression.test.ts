@@ -19,9 +19,14 @@ before(async () => {
 });
 after(async () => { await w?.close(); });
 
+/** Waits until the widget has compiled what was typed (it debounces keystrokes by 120 ms). */
+async function compiled(): Promise<void> {
+  await w.page.waitForSelector('.custom[data-pending="false"]', { state: 'attached', timeout: 15000 });
+}
+
 async function typeExpression(text: string): Promise<void> {
   await w.page.fill('#custom-expression', text);
-  await w.page.waitForTimeout(400); // the widget compiles 120 ms after the last keystroke
+  await compiled();
 }
 
 test('a fresh page: empty expression, no error, no custom curve, Save disabled', async () => {
@@ -54,12 +59,12 @@ test('a valid expression with a parameter: KaTeX for f and f\', a curve, Save po
   assert.equal(await w.page.inputValue('.custom-param-name'), 'a');
   assert.equal(await w.page.inputValue('.custom-param-value'), '1');
   await w.page.fill('.custom-param-value', '0.5');
-  await w.page.waitForTimeout(400);
+  await compiled();
   assert.equal(await w.page.getAttribute('#custom-expression', 'aria-invalid'), null);
   assert.ok(await w.page.isVisible('.custom-tex .katex'), 'f typeset');
   assert.equal((await w.page.$$('.custom-tex .katex')).length, 2, "f and f'");
   await w.page.fill('#custom-name', 'my_elu');
-  await w.page.waitForTimeout(400);
+  await compiled();
   await w.page.waitForFunction(() => (globalThis as unknown as Doc).document.querySelectorAll('#chart svg g.mark-line path').length >= 4, null, { timeout: 15000 });
   assert.ok(!(await w.page.isDisabled('#custom-save')));
   await w.page.click('#custom-save');

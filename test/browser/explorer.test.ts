@@ -80,7 +80,11 @@ test('changing the x-range redraws with the new axis', async () => {
   await w.page.fill('#x-min', '-2');
   await w.page.fill('#x-max', '3');
   await renderedAfter(w, n);
-  await w.page.waitForFunction(() => document.querySelector('#chart')?.textContent?.includes('3.0'));
+  // Each fill redraws: the render after '-2' alone still ends at 6.0. Wait for the last label.
+  await w.page.waitForFunction(() => {
+    const ts = document.querySelectorAll('#chart g[aria-label^="X-axis"] g.role-axis-label text');
+    return ts.length > 0 && ts[0]!.textContent === '\u22122.0' && ts[ts.length - 1]!.textContent === '3.0';
+  }, undefined, { timeout: 15000 });
   const labels = await xAxisLabels(w);
   assert.equal(labels[0], '\u22122.0');
   assert.equal(labels.at(-1), '3.0');

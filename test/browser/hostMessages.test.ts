@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Malformed host -> webview messages in real headless Chromium (harness.ts): every page
  * ignores them with a console warning (no page error, no console error), keeps working for
@@ -23,9 +24,23 @@ async function open(entry: string, extra: { state?: unknown; initialData?: Recor
   return { w, warnings };
 }
 
-async function sendAll(w: WebviewPage, messages: readonly unknown[]): Promise<void> {
+/** Polls `probe` (no fixed sleep: it returns as soon as the state is there). */
+async function until(probe: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error(`${what}: not seen after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Sends every message, then waits until the page has warned about each one (the state the
+ * checks need): console events reach Node asynchronously.
+ */
+async function sendAll(w: WebviewPage, warnings: readonly string[], messages: readonly unknown[]): Promise<void> {
   for (const m of messages) await w.send(m);
-  await w.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  const ignored = () => warnings.filter((t) => /ignored a malformed message/.test(t)).length;
+  await until(() => ignored() >= messages.length, `${messages.length} 'ignored a malformed message' warnings`);
 }
 
 function savedState(w: WebviewPage): Promise<unknown> {
@@ -37,7 +52,7 @@ test('explorer ignores malformed host messages and sanitises settings like at st
   try {
     const bad = [...COMMON_BAD, { type: 'explorer/settings' }, { type: 'explorer/customs', customs: 5 }, { type: 'explorer/show' },
       { type: 'explorer/show', id: 'elu', params: { alpha: 'x' } }];
-    await sendAll(w, bad);
+    await sendAll(w, warnings, bad);
     assert.equal(warnings.filter((t) => /ignored a malformed message/.test(t)).length, bad.length);
     // 1e7 samples (above the setting's maximum) falls back to the default instead of freezing the page.
     await w.send({ type: 'explorer/settings', settings: { samples: 1e7, defaultRange: [-6, 6], defaultActivations: ['relu'] } });
@@ -55,11 +70,12 @@ test('MNIST panel ignores malformed host messages and still loads valid settings
   try {
     const bad = [...COMMON_BAD, { type: 'init' }, { type: 'init', settings: { backend: 'auto' } }, { type: 'customs', customs: 5 },
       { type: 'data/idx', data: { label: 'x' } }, { type: 'training/begin', config: {} }, { type: 'training/saved' }, { type: 'data/error' }];
-    await sendAll(w, bad);
+    await sendAll(w, warnings, bad);
     assert.equal(warnings.filter((t) => /ignored a malformed message/.test(t)).length, bad.length);
     const config = { dataset: 'bundled', epochs: 4, batchSize: 64, trainSamples: 300, testSamples: 100, learningRate: 0.01, clipValue: 0.5,
       loss: 'categorical_crossentropy', seed: 3, activations: [] };
     await w.send({ type: 'init', settings: { config, backend: 'cpu' } });
+    await w.page.waitForFunction(() => (document.getElementById('f-epochs') as HTMLInputElement | null)?.value === '4', undefined, { timeout: 15_000 });
     assert.equal(await w.page.inputValue('#f-epochs'), '4');
     assert.deepEqual(w.errors, []);
   } finally {
@@ -73,7 +89,7 @@ test('results panel ignores malformed files and drops damaged saved state', { ti
     assert.equal(await savedState(w), undefined, 'damaged state is cleared');
     const bad = [...COMMON_BAD, { type: 'results/show' }, { type: 'results/show', files: [{ label: 'a', path: 'a.json', results: NO_ENVIRONMENT }] },
       { type: 'results/error' }];
-    await sendAll(w, bad);
+    await sendAll(w, warnings, bad);
     assert.equal(warnings.filter((t) => /ignored a malformed message/.test(t)).length, bad.length);
     await w.send({ type: 'results/show', files: [{ label: 'run-a', path: 'a.json', results: RESULTS }] });
     await w.page.waitForSelector('body[data-rendered="1"]');
@@ -89,7 +105,7 @@ test('side view ignores malformed activations, never saves them, and drops damag
     assert.equal(await w.page.isVisible('text=Unpin'), false, 'damaged activation not drawn');
     const bad = [...COMMON_BAD, { type: 'side/activation', activation: { id: 'relu', readings: 'x' }, pinned: false },
       { type: 'side/pin' }, { type: 'side/results', results: { runs: 'x', notes: [] } }];
-    await sendAll(w, bad);
+    await sendAll(w, warnings, bad);
     assert.equal(warnings.filter((t) => /ignored a malformed message/.test(t)).length, bad.length);
     assert.equal(await savedState(w), undefined, 'nothing malformed was saved');
     await w.send({ type: 'side/results', results: { runs: [{ activation: 'relu', status: 'completed', valAccuracy: [0.9, 0.95], testAccuracy: 0.95 }], notes: [] } });

@@ -176,6 +176,9 @@ test('form: a bad value is flagged where it was typed and nothing is requested; 
   const w = await open();
   try {
     await w.send({ type: 'init', settings: { backend: 'auto', config: tinyConfig() } });
+    // The page applies `init` asynchronously: wait until the form shows it before typing over it.
+    await w.page.waitForFunction(() => (document.getElementById('f-trainSamples') as HTMLInputElement | null)?.value === '16'
+      && document.querySelectorAll('.activation-row').length === 2);
     await w.page.fill('#f-epochs', '0');
     await w.page.click('button[type=submit]');
     await w.page.waitForFunction(() => /Epochs: expected an integer in 1\.\.1000, got '0'/.test(document.querySelector('.actions .field-error')?.textContent ?? ''));

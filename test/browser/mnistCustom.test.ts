@@ -57,6 +57,7 @@ test('custom activations: listed under Custom, parameters editable, trained on w
 
     // The setting changed: my_elu removed; its row falls back to relu and says why.
     await w.send({ type: 'customs', customs: [CUSTOMS[0]] });
+    await w.page.locator('.activation-row').nth(1).locator('.field-error', { hasText: 'no longer a saved custom' }).waitFor({ timeout: 15_000 });
     const err = await w.page.locator('.activation-row').nth(1).locator('.field-error').textContent();
     assert.match(err ?? '', /my_elu' is no longer a saved custom/);
     assert.equal(await w.page.locator('.activation-row').nth(1).locator('select').inputValue(), 'relu');

@@ -51,6 +51,8 @@ for (const theme of ['vscode-light', 'vscode-dark'] as const) {
       const pin = (await w.waitForPosted('side/togglePin')) as { type: string };
       assert.equal(pin.type, 'side/togglePin');
       await w.send({ type: 'side/pin', pinned: true });
+      // The page handles the message asynchronously: wait for the state, then check it.
+      await w.page.waitForSelector('.pin[aria-pressed="true"]', { timeout: 15000 });
       assert.equal(await w.page.getAttribute('.pin', 'aria-pressed'), 'true');
       await w.page.click('text=Open in Explorer');
       const open = (await w.waitForPosted('side/openExplorer')) as { id: string; params: Record<string, number> };

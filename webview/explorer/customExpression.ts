@@ -91,6 +91,8 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
   };
 
   const compile = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     saveSlot('custom', slot);
     const rows = rowValues(slot.rows);
     rowsBox.querySelectorAll('input').forEach((el) => el.removeAttribute('aria-invalid'));
@@ -122,9 +124,12 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
       }
     }
     onChange(current ? [current] : []);
+    // Observable idle state: tests wait for it instead of sleeping past the debounce.
+    container.dataset.pending = 'false';
   };
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
+    container.dataset.pending = 'true';
     timer = setTimeout(compile, 120);
   };
 

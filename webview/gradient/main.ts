@@ -74,8 +74,22 @@ function paramHint(f: ChainForm): string {
   }
 }
 
+let timer: ReturnType<typeof setTimeout> | undefined;
+
 /** Parses the form; on success redraws everything, else marks fields and keeps the last result. */
 function recompute(): void {
+  clearTimeout(timer);
+  timer = undefined;
+  try {
+    recomputeNow();
+  } finally {
+    // Observable idle state: tests wait for it instead of sleeping past the debounce.
+    document.body.dataset.pending = 'false';
+  }
+}
+
+/** The work of {@link recompute}, without the pending-state bookkeeping. */
+function recomputeNow(): void {
   const f = form.read();
   state = { ...state, chain: f };
   saveState(state);
@@ -114,9 +128,9 @@ function safeThreshold(text: string): number {
   }
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
 function schedule(): void {
   clearTimeout(timer);
+  document.body.dataset.pending = 'true';
   timer = setTimeout(recompute, 150);
 }
 

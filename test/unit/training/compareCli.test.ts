@@ -113,20 +113,22 @@ describe('activation-lab compare (CLI)', () => {
 
   it('on SIGINT stops within a batch and writes what finished with status cancelled (exit 130)', async () => {
     const out = join(dir, 'cancelled.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'compare', '--train-samples=1024', '--test-samples=128', '--epochs=2', '--activations=relu,tanh', `--out=${out}`], { cwd: ROOT });
+    // 40 epochs: after relu's first epoch is reported, 39 remain, so the signal always lands mid-run.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'compare', '--train-samples=512', '--test-samples=128', '--epochs=40', '--activations=relu,tanh', `--out=${out}`], { cwd: ROOT });
     let stderr = '';
-    const started = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+    const firstEpoch = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (stderr.includes('[1/2] relu')) resolve();
+      if (/\[1\/2\] relu[\s\S]*epoch 1\/40:/.test(stderr)) resolve();
     }));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await started;
-    await new Promise((r) => setTimeout(r, 1500));
+    await firstEpoch;
     child.kill('SIGINT');
     assert.equal(await exited, 130, stderr);
     const file = readResults(out);
     assert.equal(file.status, 'cancelled');
     assert.deepEqual(file.runs.map((r) => [r.activation, r.status]), [['relu', 'cancelled']]);
+    const epochs = file.runs[0]!.history.loss.length;
+    assert.ok(epochs >= 1 && epochs < 40, `finished epochs kept: ${epochs}`);
   });
 
   it('exits 2 naming the bad IDX file, and never overwrites an existing results file', () => {
