@@ -4,7 +4,7 @@
  * redrawn (dataset swap), and x-range edit -> chart re-embedded. Needs `node esbuild.mjs`.
  */
 import { getActivation, resolveParams } from '../src/core/activations/catalogue';
-import { buildExplorerSpec } from '../src/core/specs/explorerSpec';
+import { buildExplorerSpec } from '../src/core/charts/explorerSpec';
 import { openWebview } from '../test/browser/harness';
 import type { BenchRow } from './run';
 

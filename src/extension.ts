@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
-import { registerExplorer } from './panels/explorerPanel';
-import { registerGradientFlow } from './panels/gradientPanel';
-import { registerMnist } from './panels/mnistPanel';
-import { registerCompanions } from './companions/register';
-import { registerCustomActivations } from './customActivations';
-import { testHooks, type TestHooks } from './testHooks';
+import { registerExplorer } from './host/panels/explorerPanel';
+import { registerGradientFlow } from './host/panels/gradientPanel';
+import { registerMnist } from './host/panels/mnistPanel';
+import { registerCompanions } from './host/editor/register';
+import { registerCustomActivations } from './host/customActivations';
+import { testHooks, type TestHooks } from './host/testHooks';
 
 /** The extension's API (used by the integration tests). */
 export interface ActivationLabApi {

@@ -1,8 +1,8 @@
 import { parse as parseVega, View } from 'vega';
 import { compile } from 'vega-lite';
 import { basename } from 'node:path';
-import { allChartsSpec, type LabelledResults } from '../core/specs/resultsCharts';
-import { readResultsFile, ResultsFileError } from '../results/resultsFile';
+import { allChartsSpec, type LabelledResults } from '../core/charts/resultsCharts';
+import { readResultsFile, ResultsFileError } from '../node/resultsFile';
 import { parseArgs, parseNumber, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 

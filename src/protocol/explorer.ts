@@ -3,10 +3,10 @@
  * (viewType `activationLab.explorer`). Both directions are checked at run time: webview ->
  * host with {@link isExplorerToHost}, host -> webview with {@link isExplorerToWebview}.
  */
-import { lookupFrom } from '../configDefaults';
-import { explorerSection, type ExplorerConfig } from '../configSections';
+import { lookupFrom } from '../core/settings/defaults';
+import { explorerSection, type ExplorerConfig } from '../core/settings/sections';
 import type { SavedCustom } from '../core/expression/saved';
-import { isParamRecord, isRecord, isShortString } from './guards';
+import { isParamRecord, isRecord, isShortString } from '../core/guards';
 
 /** The webview panel's viewType (also the serializer's key). */
 export const EXPLORER_VIEW_TYPE = 'activationLab.explorer';
@@ -14,7 +14,7 @@ export const EXPLORER_VIEW_TYPE = 'activationLab.explorer';
 /** Largest export body accepted from the webview: 32 MiB of SVG text or base64 PNG. */
 export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 
-/** Explorer settings (`activationLab.explorer.*`, src/configSections.ts) as the webview needs them. */
+/** Explorer settings (`activationLab.explorer.*`, src/core/settings/sections.ts) as the webview needs them. */
 export type ExplorerSettings = ExplorerConfig;
 
 /** Data the host puts in the page before its script runs (see `initialData()`). */
@@ -71,7 +71,7 @@ export function parseShowArgs(x: unknown): { id: string; params?: Record<string,
 
 /**
  * Settings from raw values (the page's initial data): each invalid value falls back to its
- * package.json default (src/configDefaults.ts). Never throws.
+ * package.json default (src/core/settings/defaults.ts). Never throws.
  */
 export function sanitizeSettings(raw: { samples?: unknown; defaultRange?: unknown; defaultActivations?: unknown } | null | undefined): ExplorerSettings {
   if (!isRecord(raw)) raw = {};

@@ -5,9 +5,9 @@
  * {@link isGradientToHost} before use.
  */
 import type { SavedCustom } from '../core/expression/resolve';
-import { lookupFrom } from '../configDefaults';
-import { gradientSection, type GradientConfig } from '../configSections';
-import { isRecord, isShortString } from './guards';
+import { lookupFrom } from '../core/settings/defaults';
+import { gradientSection, type GradientConfig } from '../core/settings/sections';
+import { isRecord, isShortString } from '../core/guards';
 
 /** The webview panel's viewType (also the serializer's key). */
 export const GRADIENT_VIEW_TYPE = 'activationLab.gradientFlow';
@@ -15,7 +15,7 @@ export const GRADIENT_VIEW_TYPE = 'activationLab.gradientFlow';
 /** Largest export body accepted from the webview: 32 MiB of SVG text or base64 PNG. */
 export const MAX_GRADIENT_EXPORT_CHARS = 32 * 1024 * 1024;
 
-/** `activationLab.gradient.*` settings (src/configSections.ts) as the page needs them. */
+/** `activationLab.gradient.*` settings (src/core/settings/sections.ts) as the page needs them. */
 export type GradientSettings = GradientConfig;
 
 /** Data the host puts in the page before its script runs. */
@@ -57,7 +57,7 @@ export function isGradientToHost(x: unknown): x is GradientToHost {
 
 /**
  * Settings from raw values (the page's initial data and `gradient/settings` messages): an
- * invalid value falls back to its package.json default (src/configDefaults.ts), and both
+ * invalid value falls back to its package.json default (src/core/settings/defaults.ts), and both
  * thresholds do unless vanishingBelow < explodingAbove. Never throws.
  */
 export function sanitizeGradientSettings(raw: Record<string, unknown> | null | undefined): GradientSettings {
@@ -70,5 +70,5 @@ export function sanitizeGradientSettings(raw: Record<string, unknown> | null | u
   }));
 }
 
-/** The package.json defaults of the gradient settings (from src/configDefaults.ts). */
+/** The package.json defaults of the gradient settings (from src/core/settings/defaults.ts). */
 export const DEFAULT_GRADIENT_SETTINGS: GradientSettings = sanitizeGradientSettings({});

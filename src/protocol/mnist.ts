@@ -8,8 +8,8 @@
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';
 import { MAX_EXPRESSION_LENGTH_CHARS } from '../core/expression/limits';
-import { EXPORT_NAME, isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
-import { validateResults } from './resultsValidation';
+import { EXPORT_NAME, isFiniteNumber, isParamRecord, isRecord, isShortString } from '../core/guards';
+import { validateResults } from '../core/results/validate';
 
 /** A backend the user may force, or `auto` (webgpu -> webgl -> wasm -> cpu). */
 export type BackendChoice = BackendName | 'auto';
@@ -81,7 +81,7 @@ export type MnistToHost =
   | { type: 'training/runEnded'; index: number; run: RunResult }
   /** The whole comparison ended. */
   | { type: 'training/finished'; status: 'completed' | 'cancelled' | 'failed'; error?: string }
-  /** Save an exported chart (see src/exportChart.ts). */
+  /** Save an exported chart (see src/host/webview/chartExport.ts). */
   | { type: 'chart/export'; format: 'svg' | 'png'; data: string; name: string }
   /** Open the results panel on the file just saved. */
   | { type: 'results/open'; path: string };

@@ -3,8 +3,8 @@
  * validates results files; the webview only draws them.
  */
 import type { ResultsFile } from '../core/training/types';
-import { EXPORT_NAME, isRecord, isShortString } from './guards';
-import { validateResults } from './resultsValidation';
+import { EXPORT_NAME, isRecord, isShortString } from '../core/guards';
+import { validateResults } from '../core/results/validate';
 
 /** One validated results file and its label (file name without `.json`). */
 export interface ShownResults {
@@ -30,7 +30,7 @@ export type ResultsToHost =
   | { type: 'results/clearCompare' }
   /** Pick another file to show instead. */
   | { type: 'results/open' }
-  /** Save an exported chart (see src/exportChart.ts). */
+  /** Save an exported chart (see src/host/webview/chartExport.ts). */
   | { type: 'chart/export'; format: 'svg' | 'png'; data: string; name: string };
 
 /** Runtime guard for every message from the results webview (untrusted input). */

@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { LibraryConvention } from '../core/activations/types';
-import { isFiniteNumber, isParamRecord, isRecord, isShortString, isShortStringArray } from './guards';
+import { isFiniteNumber, isParamRecord, isRecord, isShortString, isShortStringArray } from '../core/guards';
 
 /** How one parameter got its value (see src/core/recognise/params.ts). */
 export interface SideParamReading {
@@ -34,7 +34,7 @@ export interface SideActivation {
   readonly conventions: readonly LibraryConvention[];
   readonly source: string;
   readonly notes: readonly string[];
-  /** Mini plot of f and f' (src/core/specs/miniPlot.ts), themed by the webview. */
+  /** Mini plot of f and f' (src/core/charts/miniPlot.ts), themed by the webview. */
   readonly spec: TopLevelSpec;
 }
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWebviewHtml, makeNonce } from '../../src/webviewHtml';
+import { buildWebviewHtml, makeNonce } from '../../src/host/webview/html';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TYPES: Record<string, string> = {

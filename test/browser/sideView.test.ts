@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { resolveMatch } from '../../src/companions/hoverContent';
-import { sideActivation } from '../../src/companions/sideContent';
+import { resolveMatch } from '../../src/host/editor/hoverContent';
+import { sideActivation } from '../../src/host/editor/sideContent';
 import { recogniseAt } from '../../src/core/recognise/recognise';
 import type { SideResults } from '../../src/protocol/sideView';
 import { openWebview } from './harness';

@@ -1,14 +1,14 @@
 /**
  * The custom-activation widget of the explorer (issue 7): an expression in x, parameter rows
  * (name = value), a live error with a caret under the bad token, LaTeX of f and f', and
- * "Save" (posts `custom/save`, src/protocol/customActivations.ts). The compiled definition
+ * "Save" (posts `custom/save`, src/protocol/shared.ts). The compiled definition
  * (id `custom:<name>`) is handed to the explorer through `onChange`. State: slot `custom`.
  */
 import { compileUserActivation } from '../../src/core/expression/compile';
 import type { ActivationDef } from '../../src/core/activations/types';
 import type { ExpressionError } from '../../src/core/expression/ast';
 import { customNameProblem } from '../../src/core/expression/resolve';
-import type { CustomToHost, CustomToWebview } from '../../src/protocol/customActivations';
+import type { CustomToHost, CustomToWebview } from '../../src/protocol/shared';
 import { renderMath } from '../shared/math';
 import { vscodeApi } from '../shared/vscodeApi';
 import { h } from './dom';

@@ -6,9 +6,9 @@
 import './explorer.css';
 import { getActivation, resolveParams } from '../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../src/core/activations/types';
-import { checkOptionalRange, checkRange } from '../../src/core/specs/explorerInput';
-import { sampleCurve } from '../../src/core/specs/explorerSampling';
-import type { CurveInput } from '../../src/core/specs/explorerSpec';
+import { checkOptionalRange, checkRange } from '../../src/core/charts/explorerInput';
+import { sampleCurve } from '../../src/core/charts/explorerSampling';
+import type { CurveInput } from '../../src/core/charts/explorerSpec';
 import { isExplorerToWebview, sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type ExplorerToWebview } from '../../src/protocol/explorer';
 import { onThemeChange } from '../shared/theme';
 import { initialData, vscodeApi } from '../shared/vscodeApi';
@@ -22,7 +22,7 @@ import { renderDetails } from './details';
 import { layout } from './layout';
 import { renderParams } from './params';
 import { mountRangeFields } from './rangeFields';
-import { defaultState, sanitizeState, type ExplorerState } from '../../src/core/specs/explorerState';
+import { defaultState, sanitizeState, type ExplorerState } from './pageState';
 import { loadSlot, loadState, saveSlot, saveState } from './state';
 
 let settings: ExplorerSettings = sanitizeSettings(initialData<Partial<ExplorerInitialData>>().settings ?? {});

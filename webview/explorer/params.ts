@@ -4,7 +4,7 @@
  * and rejected inline). Slider input fires on every move; the chart coalesces per frame.
  */
 import type { ActivationDef, ParamSpec } from '../../src/core/activations/types';
-import { parseDecimal } from '../../src/core/specs/explorerInput';
+import { parseDecimal } from '../../src/core/charts/explorerInput';
 import { fmt, h } from './dom';
 
 /** Called with a new in-range value for parameter `name` of activation `id`. */

@@ -4,7 +4,7 @@
  * trap between per-layer norm (Keras clipnorm) and global norm (global_clipnorm) is seen.
  */
 import { clipGradients, type ClipMethod, type ClipResult, type LayerGrads } from '../../src/core/gradient/clipping';
-import { pickLayers } from '../../src/core/specs/gradientSpecs';
+import { pickLayers } from '../../src/core/charts/gradientSpecs';
 import { h, num } from './dom';
 
 const METHODS: ReadonlyArray<{ m: Exclude<ClipMethod, 'none'>; title: string; lib: string }> = [

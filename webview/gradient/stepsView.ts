@@ -1,7 +1,7 @@
 /** N gradient-descent steps: cost and parameters over steps, and the stop message. */
 import { runDescent } from '../../src/core/gradient/descent';
 import type { ParsedChain } from '../../src/core/gradient/input';
-import { pickLayers, stepsSpec } from '../../src/core/specs/gradientSpecs';
+import { pickLayers, stepsSpec } from '../../src/core/charts/gradientSpecs';
 import type { ChartBox } from './chartBox';
 import { h, num } from './dom';
 

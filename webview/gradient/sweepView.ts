@@ -1,13 +1,13 @@
 /**
  * Depth sweep controls and chart: width, depth, batch, seed and initialiser fields with
- * inline errors, a Run button, and the chart of src/core/specs/gradientSpecs.ts.
+ * inline errors, a Run button, and the chart of src/core/charts/gradientSpecs.ts.
  */
 import { getActivation, resolveParams } from '../../src/core/activations/catalogue';
 import type { LayerActivation } from '../../src/core/gradient/chain';
 import { checkSweep, drawSweepData, SweepRangeError, sweepOne, type DepthSeries } from '../../src/core/gradient/depthSweep';
 import { INIT_LABELS, type InitName } from '../../src/core/gradient/init';
 import { parseFinite } from '../../src/core/gradient/input';
-import { depthSweepSpec } from '../../src/core/specs/gradientSpecs';
+import { depthSweepSpec } from '../../src/core/charts/gradientSpecs';
 import type { SweepForm } from './state';
 import type { ChartBox } from './chartBox';
 import { h, num } from './dom';

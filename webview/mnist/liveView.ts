@@ -6,7 +6,7 @@
 import type { Result } from 'vega-embed';
 import { chartFile, renderChart } from '../shared/chart';
 import { onThemeChange } from '../shared/theme';
-import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/specs/resultsCharts';
+import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/charts/resultsCharts';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
 import type { MnistToHost } from '../../src/protocol/mnist';
 import { ChartGrid, type ChartExport } from '../results/chartGrid';

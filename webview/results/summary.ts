@@ -1,6 +1,6 @@
 /** Text parts of the results panel: one summary card per file and the table of runs. */
 import type { ResultsFile, RunResult } from '../../src/core/training/types';
-import { activationLabel } from '../../src/core/specs/resultsCharts';
+import { activationLabel } from '../../src/core/charts/resultsCharts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findJumps, linspace, sampleCurve, simplify } from '../../../src/core/specs/explorerSampling';
+import { findJumps, linspace, sampleCurve, simplify } from '../../../src/core/charts/explorerSampling';
 import { CATALOGUE, getActivation, resolveParams } from '../../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../../src/core/activations/types';
 

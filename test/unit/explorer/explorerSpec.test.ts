@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildExplorerSpec, curveNames, DF_DASH, DF_LABEL, explorerSpecShape, DEFAULT_SIMPLIFY, F_DASH, F_LABEL } from '../../../src/core/specs/explorerSpec';
+import { buildExplorerSpec, curveNames, DF_DASH, DF_LABEL, explorerSpecShape, DEFAULT_SIMPLIFY, F_DASH, F_LABEL } from '../../../src/core/charts/explorerSpec';
 import { getActivation, resolveParams } from '../../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../../src/core/activations/types';
 

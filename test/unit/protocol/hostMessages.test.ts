@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isParamRecord } from '../../../src/protocol/guards';
+import { isParamRecord } from '../../../src/core/guards';
 import { isExplorerToWebview, sanitizeSettings } from '../../../src/protocol/explorer';
 import { sanitizeGradientSettings, DEFAULT_GRADIENT_SETTINGS } from '../../../src/protocol/gradient';
 import { isHostToMnist, isMnistToHost } from '../../../src/protocol/mnist';

@@ -3,7 +3,7 @@
  * results file in the workspace that the contributed JSON Schema accepts, and "Open
  * Results" shows it.
  *
- * Contract with the MNIST panel (src/panels/mnistPanel.ts): `activationLab.compareMnist`
+ * Contract with the MNIST panel (src/host/panels/mnistPanel.ts): `activationLab.compareMnist`
  * takes an optional `{ start: { config: TrainConfig, backend: BackendChoice } }`; with it,
  * the panel starts that run as soon as its webview is ready, as if Start was pressed.
  */
