@@ -1,4 +1,7 @@
-/** Small runtime checks for messages that arrive from a webview (untrusted input). */
+/**
+ * Small run-time checks of untrusted values (messages from a webview, command arguments,
+ * files, settings). Pure; each returns false rather than throw.
+ */
 
 /** A plain object (not null, not an array). */
 export function isRecord(x: unknown): x is Record<string, unknown> {
@@ -8,6 +11,11 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
 /** A finite number (rejects NaN, ±Infinity and numeric strings). */
 export function isFiniteNumber(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** An integer in [min, max]. */
+export function isInt(x: unknown, min: number, max: number): x is number {
+  return Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
 }
 
 /** A string of at most `max` UTF-16 units (default 10,000). */
@@ -26,18 +34,15 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
  * {@link PARAM_NAME} and is not `__proto__`, `constructor` or `prototype`.
  */
 export function isParamRecord(x: unknown): x is Record<string, number> {
-  return isRecord(x) && Object.entries(x).every(([k, v]) => PARAM_NAME.test(k) && !FORBIDDEN_KEYS.has(k) && isFiniteNumber(v));
+  return isRecord(x) && Object.entries(x).every(([k, v]) => isParamName(k) && isFiniteNumber(v));
+}
+
+/** A parameter name: {@link PARAM_NAME}, and not `__proto__`, `constructor` or `prototype`. */
+export function isParamName(x: string): boolean {
+  return PARAM_NAME.test(x) && !FORBIDDEN_KEYS.has(x);
 }
 
 /** A list of at most `max` strings, each at most `maxChars` long. */
 export function isShortStringArray(x: unknown, max = 1000, maxChars = 10_000): x is string[] {
   return Array.isArray(x) && x.length <= max && x.every((s) => isShortString(s, maxChars));
-}
-
-/** A chart export file name from a webview: 1-100 letters, digits, `_`, `.` or `-` (no path separators). */
-export const EXPORT_NAME = /^[\w.-]{1,100}$/;
-
-/** Compile-time exhaustiveness check for `switch (msg.type)`; logs at run time. */
-export function assertNever(x: never): void {
-  console.error(`Activation Lab: unhandled message ${JSON.stringify(x)}`);
 }

@@ -1,8 +1,8 @@
 /**
  * Saved custom activations (host): the workspace setting `activationLab.customActivations`
  * (array of {name, expression, params}), the command `activationLab.defineCustomActivation`
- * (input boxes with live validation), and the handler for `custom/save` messages from the
- * explorer's custom-expression widget. Other features read the list with
+ * (input boxes with live validation), and the handler for `webview/saveCustom` messages from
+ * the explorer's custom-expression widget. Other features read the list with
  * {@link readSavedCustoms} and resolve names with `resolveActivation` (core/expression/resolve).
  * The compiler (mathjs) is loaded only when an expression is compiled (expressionLoader.ts).
  */
@@ -12,7 +12,8 @@ import type { ActivationDef } from '../core/activations/types';
 import type { CompileResult } from '../core/expression/compile';
 import { customNameProblem, parseSavedShape, type SavedCustom } from '../core/expression/saved';
 import { loadExpressionHost } from './expressionLoader';
-import type { CustomToHost, CustomToWebview } from '../protocol/shared';
+import { CommandId } from '../protocol/commands';
+import type { HostToWebview, WebviewToHost } from '../protocol/shared';
 
 const SECTION = 'activationLab';
 const KEY = 'customActivations';
@@ -54,7 +55,7 @@ export function affectsSavedCustoms(e: vscode.ConfigurationChangeEvent): boolean
  * settings when a folder is open, else the user settings. The entry is compiled first.
  * @throws Error with a user-facing message when the name or expression is invalid.
  */
-export async function saveCustomActivation(custom: SavedCustom): Promise<void> {
+async function saveCustomActivation(custom: SavedCustom): Promise<void> {
   const nameProblem = customNameProblem(custom.name);
   if (nameProblem) throw new Error(nameProblem);
   const r = loadExpressionHost().compileUserActivation(custom.expression, custom.params, { name: custom.name });
@@ -66,16 +67,16 @@ export async function saveCustomActivation(custom: SavedCustom): Promise<void> {
 }
 
 /**
- * Handles a checked `custom/save` message from a webview; `reply` receives the outcome.
- * Never throws (errors go to the reply and a notification).
+ * Handles a checked `webview/saveCustom` message from a webview; `reply` receives the
+ * outcome (`webview/customSaved`). Never throws (errors go to the reply and a notification).
  */
-export async function handleCustomMessage(msg: CustomToHost, reply: (m: CustomToWebview) => unknown): Promise<void> {
+export async function handleCustomMessage(msg: Extract<WebviewToHost, { type: 'webview/saveCustom' }>, reply: (m: HostToWebview) => unknown): Promise<void> {
   try {
     await saveCustomActivation({ name: msg.name, expression: msg.expression, params: msg.params });
-    reply({ type: 'custom/saved', name: msg.name });
+    reply({ type: 'webview/customSaved', name: msg.name });
   } catch (err) {
     const error = (err as Error).message;
-    reply({ type: 'custom/saved', name: msg.name, error });
+    reply({ type: 'webview/customSaved', name: msg.name, error });
     void vscode.window.showErrorMessage(`Activation Lab: could not save '${msg.name}': ${error}`);
   }
 }
@@ -137,7 +138,7 @@ function warnAboutProblems(compile: boolean): void {
 /** Registers `activationLab.defineCustomActivation` and validation of the setting. */
 export function registerCustomActivations(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('activationLab.defineCustomActivation', defineCommand),
+    vscode.commands.registerCommand(CommandId.DefineCustomActivation, defineCommand),
     vscode.workspace.onDidChangeConfiguration((e) => { if (affectsSavedCustoms(e)) warnAboutProblems(true); }),
   );
   // At activation only the cheap structural check: compiling would load mathjs.

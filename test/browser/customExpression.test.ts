@@ -15,7 +15,7 @@ type Doc = { document: { querySelectorAll(s: string): { length: number }; queryS
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'explorer', initialData: { settings: SETTINGS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
 });
 after(async () => { await w?.close(); });
 
@@ -63,9 +63,9 @@ test('a valid expression with a parameter: KaTeX for f and f\', a curve, Save po
   await w.page.waitForFunction(() => (globalThis as unknown as Doc).document.querySelectorAll('#chart svg g.mark-line path').length >= 4, null, { timeout: 15000 });
   assert.ok(!(await w.page.isDisabled('#custom-save')));
   await w.page.click('#custom-save');
-  const msg = await w.waitForPosted('custom/save');
-  assert.deepEqual(msg, { type: 'custom/save', name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', params: { a: 0.5 } });
-  await w.send({ type: 'custom/saved', name: 'my_elu' });
+  const msg = await w.waitForPosted('webview/saveCustom');
+  assert.deepEqual(msg, { type: 'webview/saveCustom', name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', params: { a: 0.5 } });
+  await w.send({ type: 'webview/customSaved', name: 'my_elu' });
   await w.page.waitForFunction(() => /Saved 'my_elu'/.test((globalThis as unknown as Doc).document.querySelector('.custom')?.textContent ?? ''));
 });
 

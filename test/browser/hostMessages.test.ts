@@ -19,7 +19,7 @@ async function open(entry: string, extra: { state?: unknown; initialData?: Recor
   const w = await openWebview({ entry, allowWasm: entry === 'mnist', ...extra });
   const warnings: string[] = [];
   w.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
   return { w, warnings };
 }
 
@@ -53,13 +53,13 @@ test('explorer ignores malformed host messages and sanitises settings like at st
 test('MNIST panel ignores malformed host messages and still loads valid settings', { timeout: 60_000 }, async () => {
   const { w, warnings } = await open('mnist');
   try {
-    const bad = [...COMMON_BAD, { type: 'init' }, { type: 'init', settings: { backend: 'auto' } }, { type: 'customs', customs: 5 },
+    const bad = [...COMMON_BAD, { type: 'mnist/init' }, { type: 'mnist/init', settings: { backend: 'auto' } }, { type: 'mnist/customs', customs: 5 },
       { type: 'data/idx', data: { label: 'x' } }, { type: 'training/begin', config: {} }, { type: 'training/saved' }, { type: 'data/error' }];
     await sendAll(w, bad);
     assert.equal(warnings.filter((t) => /ignored a malformed message/.test(t)).length, bad.length);
     const config = { dataset: 'bundled', epochs: 4, batchSize: 64, trainSamples: 300, testSamples: 100, learningRate: 0.01, clipValue: 0.5,
       loss: 'categorical_crossentropy', seed: 3, activations: [] };
-    await w.send({ type: 'init', settings: { config, backend: 'cpu' } });
+    await w.send({ type: 'mnist/init', settings: { config, backend: 'cpu' } });
     assert.equal(await w.page.inputValue('#f-epochs'), '4');
     assert.deepEqual(w.errors, []);
   } finally {

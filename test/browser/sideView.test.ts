@@ -34,7 +34,7 @@ for (const theme of ['vscode-light', 'vscode-dark'] as const) {
   test(`side view renders an activation and results (${theme})`, async () => {
     const w = await openWebview({ entry: 'side', theme, viewport: { width: 340, height: 1100 } });
     try {
-      await w.waitForPosted('ready');
+      await w.waitForPosted('webview/ready');
       const a = activationFor('import torch.nn as nn\n\nact = nn.LeakyReLU(0.1)\n', 'LeakyReLU');
       await w.send({ type: 'side/activation', activation: a, pinned: false });
       await w.send({ type: 'side/results', results: RESULTS });

@@ -4,11 +4,7 @@
  * user can find them; an empty list means the file can be shown and rendered.
  */
 import { isFiniteNumber, isRecord } from '../guards';
-import { isActivationChoice, isEnvironmentInfo } from '../../protocol/mnist';
-
-const FILE_STATUS = ['completed', 'cancelled', 'failed'];
-const RUN_STATUS = ['completed', 'cancelled', 'diverged', 'failed'];
-const HISTORY_KEYS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'] as const;
+import { FILE_STATUS, HISTORY_KEYS, isActivationChoice, isEnvironmentInfo, isFileStatus, isRunStatus, RUN_STATUS } from './format';
 
 type Problems = string[];
 
@@ -63,7 +59,7 @@ function checkRun(r: unknown, at: string, epochs: number | undefined, p: Problem
   if (typeof r.activation !== 'string' || r.activation === '') p.push(`${at}/activation: expected a name`);
   if (r.error !== undefined && typeof r.error !== 'string') p.push(`${at}/error: expected a string`);
   if (!isRecord(r.params) || !Object.values(r.params).every(isFiniteNumber)) p.push(`${at}/params: expected numbers by name`);
-  if (typeof r.status !== 'string' || !RUN_STATUS.includes(r.status)) p.push(`${at}/status: expected one of ${RUN_STATUS.join(', ')}`);
+  if (!isRunStatus(r.status)) p.push(`${at}/status: expected one of ${RUN_STATUS.join(', ')}`);
   const h = r.history;
   if (!isRecord(h)) {
     p.push(`${at}/history: expected {loss, accuracy, val_loss, val_accuracy}`);
@@ -87,7 +83,7 @@ export function validateResults(x: unknown): string[] {
   if (x.schemaVersion !== 1) return [`/schemaVersion: expected 1, found ${JSON.stringify(x.schemaVersion)}`];
   unknownKeys(x, TOP_KEYS, '', p);
   if (typeof x.createdAt !== 'string' || !DATE_TIME.test(x.createdAt) || Number.isNaN(Date.parse(x.createdAt))) p.push('/createdAt: expected an ISO 8601 date-time');
-  if (typeof x.status !== 'string' || !FILE_STATUS.includes(x.status)) p.push(`/status: expected one of ${FILE_STATUS.join(', ')}`);
+  if (!isFileStatus(x.status)) p.push(`/status: expected one of ${FILE_STATUS.join(', ')}`);
   const epochs = checkConfig(x.config, p);
   if (!isEnvironmentInfo(x.environment)) p.push('/environment: expected {backend, adapter, tfjsVersion, host}');
   else unknownKeys(x.environment as unknown as Record<string, unknown>, ENV_KEYS, '/environment', p);

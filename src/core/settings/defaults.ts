@@ -29,7 +29,7 @@ export interface SettingValues {
   readonly 'gradient.explodingAbove': number;
   readonly 'gradient.sweepWidth': number;
   readonly 'gradient.sweepDepth': number;
-  /** `id` or `id:name=value,...` (src/core/settings/activationList.ts parses them). */
+  /** `id` or `id:name=value,...` (the grammar of src/core/settings/activationList.ts). */
   readonly 'mnist.activations': readonly string[];
   readonly 'mnist.epochs': number;
   readonly 'mnist.trainSamples': number;

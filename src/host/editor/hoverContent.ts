@@ -10,7 +10,8 @@ import type { ActivationDef, Params } from '../../core/activations/types';
 import type { LanguageFamily, Region } from '../../core/recognise/lexical';
 import { recogniseAt, type ActivationMatch, type Strictness } from '../../core/recognise/recognise';
 import { MINI_PLOT_THEMES, miniPlotSpec } from '../../core/charts/miniPlot';
-import { HoverImageCache } from './imageCache';
+import { CommandId, commandLink } from '../../protocol/commands';
+import type { HoverImageCache } from './imageCache';
 
 /** Settings the hover depends on (mirrors `activationLab.hover.*`). */
 export interface HoverSettings {
@@ -35,9 +36,6 @@ export interface HoverContent {
   readonly def: ActivationDef | undefined;
   readonly params: Params;
 }
-
-/** Command ids the hover links to: the only ones its MarkdownString trusts. */
-export const HOVER_COMMANDS = ['activationLab.showActivation', 'activationLab.compareMnist'] as const;
 
 /**
  * Saved custom activations for the hover and side view: their names (cheap, for
@@ -75,11 +73,6 @@ export function resolveMatch(m: ActivationMatch, saved?: SavedActivations): { de
   }
 }
 
-/** `command:` link with JSON arguments (VS Code command URI convention). */
-export function commandLink(label: string, command: (typeof HOVER_COMMANDS)[number], args: unknown): string {
-  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([args]))} "${label}")`;
-}
-
 function paramTable(m: ActivationMatch, def: ActivationDef | undefined, params: Params): string[] {
   if (m.kind === 'saved') {
     const rows = (def?.params ?? []).map((p) => `| \`${p.name}\` | ${params[p.name]} | saved value |`);
@@ -105,7 +98,7 @@ function conventionLine(m: ActivationMatch, def: ActivationDef): string[] {
 }
 
 /** The Markdown of the hover, with `image` the plot's data URI (or undefined: no plot). */
-export function hoverMarkdown(m: ActivationMatch, def: ActivationDef | undefined, params: Params, notes: readonly string[], image: string | undefined, s: HoverSettings): string {
+function hoverMarkdown(m: ActivationMatch, def: ActivationDef | undefined, params: Params, notes: readonly string[], image: string | undefined, s: HoverSettings): string {
   const where = m.kind === 'saved' ? 'saved custom activation' : m.library === 'user' ? 'your function' : m.library ?? 'name only';
   const title = def ? def.name : m.id;
   const lines = [`**${title}** \u2014 ${where} \`${m.api}\``, '', `Matched: \`${m.matched.replace(/`/g, "'")}\``, ''];
@@ -119,7 +112,7 @@ export function hoverMarkdown(m: ActivationMatch, def: ActivationDef | undefined
   }
   for (const n of [...m.notes, ...notes]) lines.push(`_${n}_  `);
   if (def) {
-    lines.push('', `${commandLink('Open in Explorer', 'activationLab.showActivation', { id: def.id, params })} \u00b7 ${commandLink('Compare on MNIST', 'activationLab.compareMnist', { activation: def.id, params })}`);
+    lines.push('', `${commandLink('Open in Explorer', CommandId.ShowActivation, { id: def.id, params })} \u00b7 ${commandLink('Compare on MNIST', CommandId.CompareMnist, { activation: def.id, params })}`);
   }
   return lines.join('\n');
 }

@@ -6,14 +6,15 @@
  */
 import * as vscode from 'vscode';
 import { languageFamily } from '../../core/recognise/lexical';
-import { buildHoverContent, HOVER_COMMANDS, type HoverSettings, type SvgRenderer } from './hoverContent';
+import { LINK_COMMANDS } from '../../protocol/commands';
+import { buildHoverContent, type HoverSettings, type SvgRenderer } from './hoverContent';
 import { HoverImageCache } from './imageCache';
-import { RegionCache } from './regionCache';
+import { type RegionCache } from './regionCache';
 import type { CompanionSettings } from './companionSettings';
 import { savedActivations } from '../customActivations';
 
 /** Light or dark plot colours for the current colour theme. */
-export function themeKind(): 'light' | 'dark' {
+function themeKind(): 'light' | 'dark' {
   const k = vscode.window.activeColorTheme.kind;
   return k === vscode.ColorThemeKind.Light || k === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
 }
@@ -39,7 +40,7 @@ export class ActivationHoverProvider implements vscode.HoverProvider {
     const content = await buildHoverContent(text, doc.offsetAt(pos), family, s, this.renderer, this.images, regions, savedActivations());
     if (!content || token.isCancellationRequested) return undefined;
     const md = new vscode.MarkdownString(content.markdown);
-    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+    md.isTrusted = { enabledCommands: [...LINK_COMMANDS] };
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(content.start), doc.positionAt(content.end)));
   }
 }

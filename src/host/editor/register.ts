@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../../protocol/commands';
 import { hoverConfig, sideViewConfig } from '../config';
 import { companionSettings, type CompanionSettings } from './companionSettings';
 import { ActivationHoverProvider } from './hoverProvider';
@@ -29,7 +30,7 @@ export function registerCompanions(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hover),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, side),
-    vscode.commands.registerCommand('activationLab.togglePin', () => side.togglePin()),
+    vscode.commands.registerCommand(CommandId.TogglePin, () => side.togglePin()),
     side,
     watchResults(context.globalStorageUri, () => void side.refreshResults()),
     vscode.workspace.onDidCloseTextDocument((d) => regions.delete(d.uri.toString())),

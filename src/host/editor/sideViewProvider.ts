@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { languageFamily } from '../../core/recognise/lexical';
 import { recogniseAt } from '../../core/recognise/recognise';
-import { assertNever } from '../../core/guards';
-import { isSideToHost, type HostToSide, type SideActivation, type SideToHost } from '../../protocol/sideView';
-import { ReadyGate, setWebviewHtml, webviewOptions } from '../webview/panelHost';
-import { testHooks } from '../testHooks';
+import { CommandId } from '../../protocol/commands';
+import { SIDE_TO_HOST, type HostToSide, type SideActivation, type SideToHost } from '../../protocol/sideView';
+import { runCommand } from '../commands';
 import { savedActivations } from '../customActivations';
+import { setWebviewHtml, WebviewConnection, webviewOptions } from '../webview/connection';
 import type { CompanionSettings } from './companionSettings';
 import { resolveMatch } from './hoverContent';
 import { findLatestResults } from './resultsFinder';
@@ -23,7 +23,7 @@ export const SIDE_VIEW_ID = 'activationLab.sideView';
 
 /** WebviewViewProvider plus the cursor-following logic. */
 export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  private gate: ReadyGate<HostToSide> | undefined;
+  private connection: WebviewConnection<SideToHost, HostToSide> | undefined;
   private pinned = false;
   private last: SideActivation | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,49 +45,38 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Called by VS Code when the view is first shown (and again after it was disposed). */
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.extensionUri);
-    const gate = new ReadyGate<HostToSide>(view.webview);
-    this.gate = gate;
+    const connection = new WebviewConnection<SideToHost, HostToSide>(view.webview, {
+      name: 'sideView',
+      checks: SIDE_TO_HOST,
+      handlers: {
+        'side/togglePin': () => this.togglePin(),
+        'side/openExplorer': (m) => runCommand(CommandId.ShowActivation, { id: m.id, params: m.params }),
+        'side/compareMnist': (m) => runCommand(CommandId.CompareMnist, { activation: m.id, params: m.params }),
+      },
+      onReady: () => {
+        if (this.last) connection.post({ type: 'side/activation', activation: this.last, pinned: this.pinned });
+        void this.refreshResults();
+      },
+    });
+    this.connection = connection;
+    this.subs.push(connection);
     setWebviewHtml(view.webview, this.extensionUri, 'side', 'Activation at Cursor');
-    view.webview.onDidReceiveMessage((m: unknown) => {
-      if (isSideToHost(m)) this.onMessage(m, gate);
-    }, undefined, this.subs);
-    // A hidden view's page is destroyed; it posts `ready` again when shown.
+    // A hidden view's page is destroyed; it posts `webview/ready` again when shown.
     view.onDidChangeVisibility(() => {
-      if (!view.visible) gate.reset();
+      if (!view.visible) connection.reset();
     }, undefined, this.subs);
     view.onDidDispose(() => {
-      if (this.gate === gate) this.gate = undefined;
+      connection.dispose();
+      if (this.connection === connection) this.connection = undefined;
     }, undefined, this.subs);
     const w = vscode.window.activeTextEditor;
     if (w) this.update(w);
   }
 
-  private onMessage(m: SideToHost, gate: ReadyGate<HostToSide>): void {
-    switch (m.type) {
-      case 'ready':
-        gate.markReady();
-        testHooks.markReady('sideView');
-        if (this.last) gate.post({ type: 'side/activation', activation: this.last, pinned: this.pinned });
-        void this.refreshResults();
-        break;
-      case 'side/togglePin':
-        this.togglePin();
-        break;
-      case 'side/openExplorer':
-        void vscode.commands.executeCommand('activationLab.showActivation', { id: m.id, params: m.params });
-        break;
-      case 'side/compareMnist':
-        void vscode.commands.executeCommand('activationLab.compareMnist', { activation: m.id, params: m.params });
-        break;
-      default:
-        assertNever(m);
-    }
-  }
-
   /** `activationLab.togglePin`: freeze the view on its activation, or follow the cursor again. */
   togglePin(): void {
     this.pinned = !this.pinned;
-    this.gate?.post({ type: 'side/pin', pinned: this.pinned });
+    this.connection?.post({ type: 'side/pin', pinned: this.pinned });
     if (!this.pinned && vscode.window.activeTextEditor) this.update(vscode.window.activeTextEditor);
   }
 
@@ -97,7 +86,7 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private schedule(editor: vscode.TextEditor): void {
-    if (this.pinned || !this.gate || !this.settings().followCursor) return;
+    if (this.pinned || !this.connection || !this.settings().followCursor) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.update(editor), this.settings().debounceMs);
   }
@@ -117,14 +106,14 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!def) return;
     const where = `${basename(doc.uri.path)}:${doc.positionAt(match.start).line + 1}`;
     this.last = sideActivation(match, def, params, notes, where, s);
-    this.gate?.post({ type: 'side/activation', activation: this.last, pinned: this.pinned });
+    this.connection?.post({ type: 'side/activation', activation: this.last, pinned: this.pinned });
   }
 
   /** Reads the newest results file and posts its summary (or why there is none). */
   async refreshResults(): Promise<void> {
-    if (!this.gate) return;
+    if (!this.connection) return;
     const results = await findLatestResults(this.globalStorage);
-    this.gate?.post({ type: 'side/results', results });
+    this.connection?.post({ type: 'side/results', results });
   }
 
   /** Stops following the cursor. */

@@ -5,88 +5,45 @@
  */
 import * as vscode from 'vscode';
 import { getActivation, resolveParams } from '../../core/activations/catalogue';
-import { explorerConfig } from '../config';
-import { saveChartExport } from '../webview/chartExport';
-import { createTransientPanel, ReadyGate, setWebviewHtml, wireTransientPanel } from '../webview/panelHost';
-import { assertNever } from '../../core/guards';
+import type { Handlers } from '../../protocol/channel';
+import { CommandId, parseShowArgs } from '../../protocol/commands';
 import {
-  EXPLORER_VIEW_TYPE, isExplorerToHost, parseShowArgs,
-  type ExplorerInitialData, type ExplorerToWebview,
+  EXPLORER_TO_HOST, EXPLORER_VIEW_TYPE,
+  type ExplorerInitialData, type ExplorerToHost, type HostToExplorer,
 } from '../../protocol/explorer';
-import { testHooks } from '../testHooks';
-import { affectsSavedCustoms, handleCustomMessage, readSavedCustoms } from '../customActivations';
-import { isCustomToHost } from '../../protocol/shared';
+import type { WebviewToHost } from '../../protocol/shared';
+import { explorerConfig } from '../config';
+import { affectsSavedCustoms, readSavedCustoms } from '../customActivations';
+import { createPanel, PanelBase, PanelSlot, panelSerializer, type PanelSpec } from '../webview/panel';
 
-const TITLE = 'Activation Explorer';
+const SPEC: PanelSpec = { viewType: EXPLORER_VIEW_TYPE, title: 'Activation Explorer', entry: 'explorer', name: 'explorer', retain: false };
 
-/** The single explorer panel, if open. */
-class ExplorerPanel {
-  static current: ExplorerPanel | undefined;
-  private readonly gate: ReadyGate<ExplorerToWebview>;
-  private readonly disposables: vscode.Disposable[] = [];
-
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
-    this.gate = new ReadyGate(panel.webview);
-    this.disposables.push(...wireTransientPanel(panel, extensionUri, this.gate, (m) => this.onMessage(m), () => this.dispose(), [
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('activationLab.explorer')) this.gate.post({ type: 'explorer/settings', settings: explorerConfig() });
-        if (affectsSavedCustoms(e)) this.gate.post({ type: 'explorer/customs', customs: readSavedCustoms() });
-      }),
-    ]));
+/** The explorer panel: settings and saved customs follow the configuration. */
+class ExplorerPanel extends PanelBase<ExplorerToHost, HostToExplorer> {
+  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+    super(panel, extensionUri, SPEC, EXPLORER_TO_HOST);
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('activationLab.explorer')) this.post({ type: 'explorer/settings', settings: explorerConfig() });
+      if (affectsSavedCustoms(e)) this.post({ type: 'explorer/customs', customs: readSavedCustoms() });
+    }));
     this.render();
   }
 
-  /** Opens the panel (or reveals the open one). */
-  static show(extensionUri: vscode.Uri): ExplorerPanel {
-    if (ExplorerPanel.current) {
-      ExplorerPanel.current.panel.reveal(undefined, false);
-      return ExplorerPanel.current;
-    }
-    const panel = createTransientPanel(EXPLORER_VIEW_TYPE, TITLE, extensionUri);
-    ExplorerPanel.current = new ExplorerPanel(panel, extensionUri);
-    return ExplorerPanel.current;
+  /** The page sends only the shared `webview/*` scope. */
+  protected override handlers(): Handlers<Exclude<ExplorerToHost, WebviewToHost>> {
+    return {};
   }
 
-  /** Takes over a panel VS Code restored after a reload (its page restores its own state). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
-    ExplorerPanel.current?.panel.dispose();
-    ExplorerPanel.current = new ExplorerPanel(panel, extensionUri);
+  protected override initialData(): ExplorerInitialData {
+    return { settings: explorerConfig(), customActivations: readSavedCustoms() };
   }
+}
 
-  /** Queues a message until the page is ready. */
-  post(message: ExplorerToWebview): void {
-    this.gate.post(message);
-  }
+const explorer = new PanelSlot<ExplorerPanel>();
 
-  private render(): void {
-    this.gate.reset();
-    const initialData: ExplorerInitialData = { settings: explorerConfig(), customActivations: readSavedCustoms() };
-    setWebviewHtml(this.panel.webview, this.extensionUri, 'explorer', TITLE, { initialData });
-  }
-
-  private onMessage(raw: unknown): void {
-    if (isCustomToHost(raw)) return void handleCustomMessage(raw, (m) => this.panel.webview.postMessage(m));
-    if (!isExplorerToHost(raw)) {
-      console.warn('Activation Lab: ignored malformed message from the explorer webview');
-      return;
-    }
-    switch (raw.type) {
-      case 'ready':
-        this.gate.markReady();
-        testHooks.markReady('explorer');
-        return;
-      case 'explorer/export':
-        void saveChartExport(raw.format, raw.data, raw.baseName);
-        return;
-      default:
-        assertNever(raw);
-    }
-  }
-
-  private dispose(): void {
-    if (ExplorerPanel.current === this) ExplorerPanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
+/** Opens the explorer (or reveals the open one). */
+function showExplorer(extensionUri: vscode.Uri): ExplorerPanel {
+  return explorer.show(() => new ExplorerPanel(createPanel(SPEC, extensionUri), extensionUri));
 }
 
 /**
@@ -102,7 +59,7 @@ function showActivation(extensionUri: vscode.Uri, args: unknown): void {
   const def = getActivation(parsed.id);
   if (!def && readSavedCustoms().some((c) => c.name === parsed.id)) {
     // A saved custom activation (hover link): the page compiles it and checks the params.
-    ExplorerPanel.show(extensionUri).post({ type: 'explorer/show', id: parsed.id, params: parsed.params });
+    showExplorer(extensionUri).post({ type: 'explorer/show', id: parsed.id, params: parsed.params });
     return;
   }
   if (!def) {
@@ -116,7 +73,7 @@ function showActivation(extensionUri: vscode.Uri, args: unknown): void {
     void vscode.window.showErrorMessage(`Activation Lab: ${(e as Error).message}`);
     return;
   }
-  ExplorerPanel.show(extensionUri).post({ type: 'explorer/show', id: def.id, params });
+  showExplorer(extensionUri).post({ type: 'explorer/show', id: def.id, params });
 }
 
 /**
@@ -126,10 +83,8 @@ function showActivation(extensionUri: vscode.Uri, args: unknown): void {
 export function registerExplorer(context: vscode.ExtensionContext): void {
   const uri = context.extensionUri;
   context.subscriptions.push(
-    vscode.commands.registerCommand('activationLab.openExplorer', () => { ExplorerPanel.show(uri); }),
-    vscode.commands.registerCommand('activationLab.showActivation', (args: unknown) => showActivation(uri, args)),
-    vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { ExplorerPanel.revive(panel, uri); },
-    }),
+    vscode.commands.registerCommand(CommandId.OpenExplorer, () => { showExplorer(uri); }),
+    vscode.commands.registerCommand(CommandId.ShowActivation, (args: unknown) => showActivation(uri, args)),
+    vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, panelSerializer((panel) => explorer.replace(new ExplorerPanel(panel, uri)))),
   );
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ResultsFile, TrainConfig } from '../../core/training/types';
-import { assertNever } from '../../core/guards';
+import { assertNever } from '../../protocol/channel';
 import type { MnistToHost } from '../../protocol/mnist';
 import { ResultsAssembler } from './resultsAssembler';
 import { writeResultsFile } from '../../node/resultsFile';

@@ -3,7 +3,7 @@
  * what finished survives a closed panel. Pure (no vscode): unit-tested.
  */
 import type { ResultsFile, RunResult } from '../../core/training/types';
-import { assertNever } from '../../core/guards';
+import { assertNever } from '../../protocol/channel';
 import type { MnistToHost } from '../../protocol/mnist';
 
 /** The messages that carry results. */

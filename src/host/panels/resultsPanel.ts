@@ -1,22 +1,25 @@
+/**
+ * Results panels (host side): read and validate results files through `workspace.fs`, show
+ * one or two in a panel, pick others. Messages: src/protocol/results.ts.
+ */
 import * as vscode from 'vscode';
-import { saveChartExport } from '../webview/chartExport';
-import { ReadyGate, setWebviewHtml, webviewOptions } from '../webview/panelHost';
-import { assertNever } from '../../core/guards';
-import { isResultsToHost, type HostToResults, type ResultsToHost, type ShownResults } from '../../protocol/results';
 import { parseResults } from '../../node/resultsFile';
-import { testHooks } from '../testHooks';
+import type { Handlers } from '../../protocol/channel';
+import { RESULTS_TO_HOST, type HostToResults, type ResultsToHost, type ShownResults } from '../../protocol/results';
+import type { WebviewToHost } from '../../protocol/shared';
 import { resultsFolderUri } from '../config';
+import { createPanel, PanelBase, type PanelSpec } from '../webview/panel';
 
 /**
  * Reads and validates a results file through `workspace.fs` (works on remote workspaces).
  * @throws ResultsFileError / FileSystemError with the file named in the message.
  */
-export async function loadResults(uri: vscode.Uri): Promise<ShownResults> {
+async function loadResults(uri: vscode.Uri): Promise<ShownResults> {
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    throw new Error(`${uri.fsPath}: cannot read (${(e as Error).message})`);
+    throw new Error(`${uri.fsPath}: cannot read (${(e as Error).message})`, { cause: e });
   }
   const label = uri.path.split('/').pop()!.replace(/\.json$/i, '');
   return { label, path: vscode.workspace.asRelativePath(uri), results: parseResults(new TextDecoder().decode(bytes), vscode.workspace.asRelativePath(uri)) };
@@ -32,24 +35,40 @@ async function pickResultsFile(title: string): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
+const SPEC: PanelSpec = { viewType: 'activationLab.results', title: 'Activation Lab Results', entry: 'results', name: 'results', retain: false };
+
 /**
  * One results panel: shows a results file, optionally a second one to compare. Restores
- * from the host's copy when the webview reloads (no retainContextWhenHidden).
+ * from the host's copy when the webview reloads (no retainContextWhenHidden); any number
+ * may be open.
  */
-class ResultsPanel {
-  private files: ShownResults[] = [];
-  private readonly gate: ReadyGate<HostToResults>;
+class ResultsPanel extends PanelBase<ResultsToHost, HostToResults> {
+  private files: ShownResults[];
 
-  constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, first: ShownResults) {
+  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, first: ShownResults) {
+    super(panel, extensionUri, SPEC, RESULTS_TO_HOST);
     this.files = [first];
-    this.gate = new ReadyGate(panel.webview);
-    panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m));
-    setWebviewHtml(panel.webview, extensionUri, 'results', 'Activation Lab Results');
+    this.render();
   }
 
-  private post(): void {
+  protected override onReady(): void {
+    this.show();
+  }
+
+  protected override handlers(): Handlers<Exclude<ResultsToHost, WebviewToHost>> {
+    return {
+      'results/compare': () => this.pick(false),
+      'results/open': () => this.pick(true),
+      'results/clearCompare': () => {
+        this.files = this.files.slice(0, 1);
+        this.show();
+      },
+    };
+  }
+
+  private show(): void {
     this.panel.title = `Results: ${this.files.map((f) => f.label).join(' vs ')}`;
-    this.gate.post({ type: 'results/show', files: this.files });
+    this.post({ type: 'results/show', files: this.files });
   }
 
   private async pick(replaceAll: boolean): Promise<void> {
@@ -58,32 +77,10 @@ class ResultsPanel {
     try {
       const loaded = await loadResults(uri);
       this.files = replaceAll ? [loaded] : [this.files[0]!, loaded];
-      this.post();
+      this.show();
     } catch (e) {
-      this.gate.post({ type: 'results/error', message: (e as Error).message });
+      this.post({ type: 'results/error', message: (e as Error).message });
       void vscode.window.showErrorMessage((e as Error).message);
-    }
-  }
-
-  private async onMessage(raw: unknown): Promise<void> {
-    if (!isResultsToHost(raw)) {
-      console.warn('Activation Lab: ignored a malformed message from the results webview');
-      return;
-    }
-    const m: ResultsToHost = raw;
-    switch (m.type) {
-      case 'ready':
-        this.gate.reset();
-        this.gate.markReady();
-        testHooks.markReady('results');
-        return this.post();
-      case 'results/compare': return this.pick(false);
-      case 'results/open': return this.pick(true);
-      case 'results/clearCompare':
-        this.files = this.files.slice(0, 1);
-        return this.post();
-      case 'chart/export': return saveChartExport(m.format, m.data, m.name);
-      default: return assertNever(m);
     }
   }
 }
@@ -102,6 +99,6 @@ export async function openResults(extensionUri: vscode.Uri, uri?: vscode.Uri): P
     void vscode.window.showErrorMessage((e as Error).message);
     return;
   }
-  const panel = vscode.window.createWebviewPanel('activationLab.results', `Results: ${first.label}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+  const panel = createPanel({ ...SPEC, title: `Results: ${first.label}` }, extensionUri);
   new ResultsPanel(panel, extensionUri, first);
 }

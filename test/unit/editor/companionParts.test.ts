@@ -8,7 +8,10 @@ import { RegionCache } from '../../../src/host/editor/regionCache';
 import { getActivation } from '../../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../../src/core/activations/types';
 import { MINI_DF, MINI_F, miniPlotRows, miniPlotSpec } from '../../../src/core/charts/miniPlot';
-import { isSideToHost } from '../../../src/protocol/sideView';
+import { guardOf } from '../../../src/protocol/channel';
+import { SIDE_TO_HOST } from '../../../src/protocol/sideView';
+
+const isSideToHost = guardOf(SIDE_TO_HOST);
 
 test('settings: valid values kept, invalid ones fall back to the package.json defaults', () => {
   assert.deepEqual(sanitizeCompanionSettings({}), COMPANION_DEFAULTS);
@@ -94,7 +97,7 @@ test('mini plot: grid with x = 0, f and f\u2032 series, breaks at non-finite val
 });
 
 test('side view guard accepts exactly the protocol messages', () => {
-  assert.ok(isSideToHost({ type: 'ready' }));
+  assert.ok(isSideToHost({ type: 'webview/ready' }));
   assert.ok(isSideToHost({ type: 'side/togglePin' }));
   assert.ok(isSideToHost({ type: 'side/openExplorer', id: 'elu', params: { alpha: 1 } }));
   assert.ok(!isSideToHost({ type: 'side/openExplorer', id: 'elu', params: { alpha: 'x' } }));

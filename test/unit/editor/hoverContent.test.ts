@@ -7,7 +7,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildHoverContent, HOVER_COMMANDS, type HoverSettings, type SvgRenderer } from '../../../src/host/editor/hoverContent';
+import { buildHoverContent, type HoverSettings, type SvgRenderer } from '../../../src/host/editor/hoverContent';
+import { LINK_COMMANDS } from '../../../src/protocol/commands';
 import { HoverImageCache } from '../../../src/host/editor/imageCache';
 import { lazyRenderer } from '../../../src/host/rendererLoader';
 import { getActivation } from '../../../src/core/activations/catalogue';
@@ -47,8 +48,9 @@ test('PyTorch LeakyReLU(0.1): name, call, formulas, parameter from code, plot, l
   assert.match(svg, /stroke-dasharray="5,3"/, "f' is dashed");
   const link = /\(command:activationLab\.showActivation\?([^ )]+)/.exec(h.markdown);
   assert.deepEqual(JSON.parse(decodeURIComponent(link![1]!)), [{ id: 'leaky_relu', params: { alpha: 0.1 } }]);
-  assert.ok(h.markdown.includes('(command:activationLab.compareMnist?'));
-  assert.deepEqual([...HOVER_COMMANDS], ['activationLab.showActivation', 'activationLab.compareMnist']);
+  const mnist = /\(command:activationLab\.compareMnist\?([^ )]+)/.exec(h.markdown);
+  assert.deepEqual(JSON.parse(decodeURIComponent(mnist![1]!)), [{ activation: 'leaky_relu', params: { alpha: 0.1 } }]);
+  assert.deepEqual([...LINK_COMMANDS], ['activationLab.showActivation', 'activationLab.compareMnist']);
 });
 
 test('no literal: the default of the library that was called', async () => {
