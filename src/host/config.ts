@@ -54,11 +54,6 @@ export function mnistConfig(): MnistConfig {
   return mnistSection(get);
 }
 
-/** `activationLab.customActivations` as a list of raw entries (src/host/customActivations.ts checks each). */
-export function customActivationsConfig(): readonly unknown[] {
-  return get('customActivations');
-}
-
 /**
  * Where MNIST results files are written and read: `activationLab.mnist.resultsFolder`,
  * relative to the first workspace folder unless absolute; without a workspace,

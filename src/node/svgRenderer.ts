@@ -1,7 +1,8 @@
 /**
- * Renders a vega-lite spec to SVG text in Node (the extension host), for hover images.
- * Built as its own bundle (`out/hostRender.js`, see esbuild.mjs) and loaded with `require`
- * on the first hover, so activating the extension never parses vega or vega-lite.
+ * The one vega-lite -> SVG renderer in Node: the host's hover images and the CLI's
+ * `render`. For the host it is built as its own bundle (`out/hostRender.js`, see
+ * esbuild.mjs) and loaded with `require` on the first hover, so activating the extension
+ * never parses vega or vega-lite; the CLI bundles it.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';

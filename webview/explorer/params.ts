@@ -5,7 +5,8 @@
  */
 import type { ActivationDef, ParamSpec } from '../../src/core/activations/types';
 import { parseDecimal } from '../../src/core/charts/explorerInput';
-import { fmt, h } from './dom';
+import { h } from '../shared/dom';
+import { fmt } from './dom';
 
 /** Called with a new in-range value for parameter `name` of activation `id`. */
 export type OnParam = (id: string, name: string, value: number) => void;

@@ -4,7 +4,7 @@
  * last valid range until the input is fixed.
  */
 import { checkOptionalRange, checkRange } from '../../src/core/charts/explorerInput';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 /** What a valid edit reports: the typed text, and the numbers (undefined = auto). */
 export interface RangeEdit {

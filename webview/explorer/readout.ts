@@ -3,7 +3,7 @@
  * computed exactly at that x (not interpolated from the drawn samples).
  */
 import { curveNames, type CurveInput } from '../../src/core/charts/explorerSpec';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 /** Six significant digits, trailing zeros trimmed; non-finite values spelled out. */
 function num(v: number): string {

@@ -10,7 +10,8 @@ import { magnitudeSpec } from '../../src/core/charts/gradientSpecs';
 import { renderMath } from '../shared/math';
 import { readTheme } from '../shared/theme';
 import type { ChartBox } from './chartBox';
-import { h, num, pow10 } from './dom';
+import { h } from '../shared/dom';
+import { num, pow10 } from './dom';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   healthy: 'Healthy',

@@ -5,7 +5,8 @@
  */
 import { clipGradients, type ClipMethod, type ClipResult, type LayerGrads } from '../../src/core/gradient/clipping';
 import { pickLayers } from '../../src/core/charts/gradientSpecs';
-import { h, num } from './dom';
+import { h } from '../shared/dom';
+import { num } from './dom';
 
 const METHODS: ReadonlyArray<{ m: Exclude<ClipMethod, 'none'>; title: string; lib: string }> = [
   { m: 'value', title: 'By value', lib: 'clipvalue' },

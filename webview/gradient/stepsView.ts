@@ -3,7 +3,8 @@ import { runDescent } from '../../src/core/gradient/descent';
 import type { ParsedChain } from '../../src/core/gradient/input';
 import { pickLayers, stepsSpec } from '../../src/core/charts/gradientSpecs';
 import type { ChartBox } from './chartBox';
-import { h, num } from './dom';
+import { h } from '../shared/dom';
+import { num } from './dom';
 
 /** Runs the steps of `p` (when it asks for any) and draws them; clears the area otherwise. */
 export function renderSteps(note: HTMLElement, chart: ChartBox, p: ParsedChain): void {

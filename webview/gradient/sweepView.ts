@@ -10,10 +10,11 @@ import { parseFinite } from '../../src/core/gradient/input';
 import { depthSweepSpec } from '../../src/core/charts/gradientSpecs';
 import type { SweepForm } from './state';
 import type { ChartBox } from './chartBox';
-import { h, num } from './dom';
+import { h } from '../shared/dom';
+import { num } from './dom';
 
 /** The seed article's six activations, catalogue defaults. */
-export const SWEEP_ACTIVATIONS = ['sigmoid', 'relu', 'elu', 'leaky_relu', 'selu', 'gelu'];
+const SWEEP_ACTIVATIONS = ['sigmoid', 'relu', 'elu', 'leaky_relu', 'selu', 'gelu'];
 
 type Key = Exclude<keyof SweepForm, 'init'>;
 const LABELS: Record<Key, string> = { width: 'Width W', depth: 'Depth D', batch: 'Batch B', seed: 'Seed' };

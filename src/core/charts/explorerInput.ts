@@ -4,9 +4,9 @@
  */
 
 /** Largest |x| or |y| accepted for an axis bound. */
-export const AXIS_LIMIT = 1e6;
+const AXIS_LIMIT = 1e6;
 /** Smallest accepted max - min (below it the grid would be mostly rounding noise). */
-export const MIN_SPAN = 1e-6;
+const MIN_SPAN = 1e-6;
 
 /** A valid range, or the field that is wrong and why. */
 export type RangeCheck =

@@ -6,7 +6,7 @@
 import type { Params } from '../../core/activations/types';
 
 /** Default number of images kept (each ~12 KB of SVG, ~16 KB as base64). */
-export const IMAGE_CACHE_SIZE = 64;
+const IMAGE_CACHE_SIZE = 64;
 
 /** `data:image/svg+xml;base64,...` for SVG text (hovers drop inline `<svg>`, keep images). */
 export function svgDataUri(svg: string): string {

@@ -13,8 +13,6 @@ export interface WebviewHtmlOptions {
   readonly allowWasm?: boolean;
   /** JSON-serialisable data handed to the page before its script runs (read by id). */
   readonly initialData?: unknown;
-  /** Body markup placed before the script. */
-  readonly bodyHtml?: string;
 }
 
 /**
@@ -68,7 +66,7 @@ export function buildWebviewHtml(o: WebviewHtmlOptions): string {
 ${styles}
 </head>
 <body>
-${o.bodyHtml ?? '<main id="app"></main>'}
+<main id="app"></main>
 <script nonce="${o.nonce}" id="initial-data" type="application/json">${jsonForScript(o.initialData)}</script>
 <script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
