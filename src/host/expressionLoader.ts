@@ -16,6 +16,7 @@ let loaded: ExpressionHost | undefined;
  * @throws Error when the bundle is missing (the extension was not built).
  */
 export function loadExpressionHost(): ExpressionHost {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path keeps esbuild from bundling mathjs here
   loaded ??= require(join(__dirname, 'expressionHost')) as ExpressionHost;
   return loaded;
 }

@@ -14,6 +14,7 @@ export function lazyRenderer(bundlePath: string): () => Promise<SvgRenderer> {
   return () => {
     loaded ??= Promise.resolve().then(() => {
       // A computed path keeps esbuild from bundling vega into extension.js.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
       const mod = require(bundlePath) as { renderSvg?: SvgRenderer };
       if (typeof mod.renderSvg !== 'function') throw new Error(`${bundlePath} has no renderSvg export`);
       return mod.renderSvg;

@@ -195,11 +195,11 @@ function barSpec(rows: BarRow[], domain: readonly string[], title: string, xTitl
 /** Final accuracy on the held-out test split, one labelled bar per activation (0..100 %). */
 export function testAccuracySpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
   const rows = barRows(files, (r) => r.testAccuracy);
-  const spec = barSpec(rows, seriesDomain(files), 'Final test accuracy', 'Test accuracy', ['.0%', '.2%'], o) as unknown as Record<string, any>;
+  const spec = barSpec(rows, seriesDomain(files), 'Final test accuracy', 'Test accuracy', ['.0%', '.2%'], o) as unknown as { encoding: { x: { scale?: unknown } }; title?: unknown };
   spec.encoding.x.scale = { domain: [0, 1] };
   const missing = seriesDomain(files).filter((s) => !rows.some((r) => r.series === s));
   if (missing.length) spec.title = { text: 'Final test accuracy', subtitle: `No test accuracy (no finished epoch): ${missing.join(', ')}` };
-  return spec as TopLevelSpec;
+  return spec as unknown as TopLevelSpec;
 }
 
 /** Training throughput in samples per second (all epochs), one labelled bar per activation. */
