@@ -117,7 +117,7 @@ export async function openWebview(o: OpenOptions): Promise<WebviewPage> {
       document.body.className = theme;
       document.documentElement.setAttribute('style', vars);
     });
-  }, { state: o.state, theme, vars: THEME_VARS[theme] });
+  }, { state: o.state, theme, vars: THEME_VARS[theme] ?? '' });
   const html = buildWebviewHtml({
     cspSource: origin,
     nonce: makeNonce(),

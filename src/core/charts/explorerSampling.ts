@@ -91,15 +91,16 @@ export function findJumps(g: (x: number) => number, grid: Float64Array): Jump[] 
   const v = Array.from(grid, (x) => g(x));
   const d = new Float64Array(n - 1);
   let scale = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(v[i])) scale = Math.max(scale, Math.abs(v[i]));
-  for (let i = 0; i < n - 1; i++) d[i] = Number.isFinite(v[i]) && Number.isFinite(v[i + 1]) ? Math.abs(v[i + 1] - v[i]) : 0;
+  for (const x of v) if (Number.isFinite(x)) scale = Math.max(scale, Math.abs(x));
+  for (let i = 0; i < n - 1; i++) d[i] = Number.isFinite(v[i]) && Number.isFinite(v[i + 1]) ? Math.abs(v[i + 1]! - v[i]!) : 0;
   const floor = 1e-9 * Math.max(1, scale);
   const jumps: Jump[] = [];
   for (let i = 0; i < n - 1; i++) {
-    const prev = i > 0 ? d[i - 1] : 0;
-    const next = i < n - 2 ? d[i + 1] : 0;
-    if (!(d[i] > floor && d[i] > 2 * prev && d[i] > 2 * next)) continue;
-    const bracket = bisectJump(g, grid[i], grid[i + 1]);
+    const di = d[i]!;
+    const prev = i > 0 ? d[i - 1]! : 0;
+    const next = i < n - 2 ? d[i + 1]! : 0;
+    if (!(di > floor && di > 2 * prev && di > 2 * next)) continue;
+    const bracket = bisectJump(g, grid[i]!, grid[i + 1]!);
     if (!bracket) continue;
     const x = snap(bracket[0], bracket[1]);
     const delta = 1e-9 * Math.max(1, Math.abs(x));
@@ -171,13 +172,13 @@ export function simplifyMask(poly: Polyline, sx: number, sy: number, eps: number
   const stack: Array<[number, number]> = [[0, n - 1]];
   while (stack.length) {
     const [a, b] = stack.pop()!;
-    const ax = poly[a].x / sx, ay = poly[a].y / sy;
-    const dx = poly[b].x / sx - ax, dy = poly[b].y / sy - ay;
+    const ax = poly[a]!.x / sx, ay = poly[a]!.y / sy;
+    const dx = poly[b]!.x / sx - ax, dy = poly[b]!.y / sy - ay;
     const len = Math.hypot(dx, dy) || 1;
     let worst = -1;
     let far = eps;
     for (let i = a + 1; i < b; i++) {
-      const d = Math.abs((poly[i].x / sx - ax) * dy - (poly[i].y / sy - ay) * dx) / len;
+      const d = Math.abs((poly[i]!.x / sx - ax) * dy - (poly[i]!.y / sy - ay) * dx) / len;
       if (d > far) { far = d; worst = i; }
     }
     if (worst < 0) continue;

@@ -96,7 +96,7 @@ export function explorerData(curves: readonly CurveInput[], o: ExplorerChartOpti
   const rows: ExplorerRow[] = [];
   const kinks: KinkRow[] = [];
   sampled.forEach((s, c) => {
-    const name = names[c];
+    const name = names[c]!;
     const every = span / MARKERS_PER_CURVE;
     const first = o.range.min + every * ((c + 0.5) / Math.max(1, curves.length));
     for (const [series, polys, jumps] of [[F_LABEL, s.f, s.fJumps], [DF_LABEL, s.df, s.dfJumps]] as const) {
@@ -191,5 +191,5 @@ export function explorerSpecShape(names: readonly string[], o: ExplorerChartOpti
 export function buildExplorerSpec(curves: readonly CurveInput[], o: ExplorerChartOptions): { spec: TopLevelSpec; data: ExplorerData } {
   const data = explorerData(curves, o);
   const shape = explorerSpecShape(curveNames(curves), o);
-  return { spec: { ...shape, datasets: { rows: data.rows, kinks: data.kinks, cursor: [] } } as TopLevelSpec, data };
+  return { spec: { ...shape, datasets: { rows: data.rows, kinks: data.kinks, cursor: [] } }, data };
 }

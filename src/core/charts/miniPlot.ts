@@ -109,5 +109,5 @@ export function miniPlotSpec(def: ActivationDef, params: Params, o: MiniPlotOpti
       order: { field: 'x', type: 'quantitative' },
     },
     ...(c ? { config: { view: { stroke: c.grid }, font: 'sans-serif' } } : {}),
-  } as TopLevelSpec;
+  };
 }

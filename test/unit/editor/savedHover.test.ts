@@ -33,7 +33,7 @@ test('recogniseAt: a saved name is a saved match in normal and loose, not in str
   assert.equal(m?.kind, 'saved');
   assert.equal(m?.id, 'my_elu');
   assert.equal(m?.matched, 'my_elu(x)');
-  assert.equal(CODE.slice(m!.start, m!.end), 'my_elu');
+  assert.equal(CODE.slice(m.start, m.end), 'my_elu');
   assert.equal(recogniseAt(CODE, at, { family: 'py', strictness: 'loose', savedNames: ['my_elu'] })?.kind, 'saved');
   assert.equal(recogniseAt(CODE, at, { family: 'py', strictness: 'strict', savedNames: ['my_elu'] }), undefined);
   assert.equal(recogniseAt(CODE, at, { family: 'py' }), undefined);
