@@ -1,7 +1,7 @@
 /**
  * The explorer's custom-expression widget (webview/explorer/customExpression.ts) in real
  * headless Chromium with the extension's CSP: mathjs parsing, caret errors, KaTeX of f and
- * f', the curve reaching the chart, and Save posting `custom/save`. Needs `node esbuild.mjs`.
+ * f', the curve reaching the chart, and Save posting `webview/saveCustom`. Needs `node esbuild.mjs`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
