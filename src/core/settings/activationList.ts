@@ -3,7 +3,7 @@
  * setting (one entry per array item) and the CLI's `--activations` (entries on one line,
  * split by {@link splitActivationList}). An entry is a catalogue id (or saved custom name),
  * optionally followed by `:` and `name=value` pairs joined by `,` or `:` —
- * `leaky_relu:alpha=0.2`, `selu:alpha=1.67,scale=1.05` and `selu:alpha=1.67:scale=1.05` are
+ * `leaky_relu:alpha=0.2`, `my_act:a=0.5,b=2` and `my_act:a=0.5:b=2` (a saved custom) are
  * all accepted; {@link formatActivationEntry} prints the last form, which reads the same in
  * a setting and inside a comma-separated list. Values are decimal numbers (`parseFinite`:
  * no hex, no Infinity). Pure.
@@ -71,7 +71,7 @@ export function formatActivationEntry(c: ActivationChoice): string {
  * Splits a list written on one line (the CLI's `--activations`) into trimmed entries: at
  * commas outside parentheses and brackets (`relu,max(0, x)` is two entries), except that a
  * piece `name=value` right after an entry with parameters continues it
- * (`selu:alpha=1.67,scale=1.05,relu` is two entries). Empty entries are kept, so the caller
+ * (`my_act:a=0.5,b=2,relu` is two entries). Empty entries are kept, so the caller
  * can name their position.
  */
 export function splitActivationList(text: string): string[] {

@@ -3,11 +3,8 @@
  * (only what the chart needs), so a file from an older or newer writer still shows, and a
  * bad file is skipped with a note instead of breaking the view. Pure (no vscode).
  */
+import { isRecord } from '../../core/guards';
 import type { SideRun } from '../../protocol/sideView';
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function fraction(x: unknown): number | null {
   return typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1 ? x : null;
