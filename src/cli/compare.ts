@@ -20,6 +20,7 @@ import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
 import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
+import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 
@@ -36,34 +37,13 @@ An entry that is not a catalogue id is an expression in x (quote it), e.g.
 
 const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'out'];
 
-/** Splits `--activations` at commas outside parentheses (`relu,max(0, x)` is two entries). */
-function splitEntries(token: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
-    else if (c === ',' && depth === 0) {
-      items.push(token.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  items.push(token.slice(start).trim());
-  return items;
-}
-
-/** A catalogue entry `id[:name=value...]` with complete, range-checked parameters. */
-function catalogueChoice(item: string, def: ActivationDef, pairs: readonly string[]): ActivationChoice {
-  const partial = Object.create(null) as Record<string, number>;
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--activations: ${quote(p)} in ${quote(item)} is not name=value`);
-    partial[p.slice(0, eq)] = parseNumber(p.slice(eq + 1), `--activations ${def.id}:${p.slice(0, eq)}`);
-  }
+/**
+ * A catalogue entry `id[:name=value...]` (src/core/settings/activationList.ts) with
+ * complete, range-checked parameters.
+ */
+function catalogueChoice(item: string, def: ActivationDef): ActivationChoice {
   try {
-    return { activation: def.id, params: resolveParams(def, partial) };
+    return { activation: def.id, params: resolveParams(def, parseActivationEntry(item).params) };
   } catch (e) {
     throw new UsageError(`--activations: ${(e as Error).message}`);
   }
@@ -92,15 +72,15 @@ function expressionChoice(item: string, n: number, given: Readonly<Record<string
  */
 export function parseActivations(token: string, given: Readonly<Record<string, number>> = {}): ActivationChoice[] {
   if (token.trim() === '') throw new UsageError('--activations: empty list');
-  const items = splitEntries(token);
+  const items = splitActivationList(token);
   const empty = items.indexOf('');
   if (empty >= 0) throw new UsageError(`--activations: entry ${empty + 1} is empty`);
   const choices = items.map((item, i) => {
-    const [id, ...pairs] = item.split(':');
-    const def = getActivation(id!.trim());
-    if (def) return catalogueChoice(item, def, pairs);
+    const id = activationEntryId(item);
+    const def = id === undefined ? undefined : getActivation(id);
+    if (def) return catalogueChoice(item, def);
     // `foo:alpha=1` is the catalogue form with a wrong id, not an expression.
-    if (/^\s*[A-Za-z_][\w-]*\s*:\s*[A-Za-z_]\w*\s*=/.test(item)) throw new UsageError(`--activations: unknown activation ${quote(id!.trim())}`);
+    if (id !== undefined && /^[^:]*:\s*[A-Za-z_]\w*\s*=/.test(item)) throw new UsageError(`--activations: unknown activation ${quote(id)}`);
     return expressionChoice(item, i + 1, given);
   });
   const unused = Object.keys(given).filter((k) => !choices.some((c) => c.expression !== undefined && Object.hasOwn(c.params, k)));

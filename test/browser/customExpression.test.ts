@@ -1,7 +1,7 @@
 /**
  * The explorer's custom-expression widget (webview/explorer/customExpression.ts) in real
  * headless Chromium with the extension's CSP: mathjs parsing, caret errors, KaTeX of f and
- * f', the curve reaching the chart, and Save posting `custom/save`. Needs `node esbuild.mjs`.
+ * f', the curve reaching the chart, and Save posting `webview/saveCustom`. Needs `node esbuild.mjs`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ type Doc = { document: { querySelectorAll(s: string): { length: number }; queryS
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'explorer', initialData: { settings: SETTINGS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
 });
 after(async () => { await w?.close(); });
 
@@ -68,9 +68,9 @@ test('a valid expression with a parameter: KaTeX for f and f\', a curve, Save po
   await w.page.waitForFunction(() => (globalThis as unknown as Doc).document.querySelectorAll('#chart svg g.mark-line path').length >= 4, null, { timeout: 15000 });
   assert.ok(!(await w.page.isDisabled('#custom-save')));
   await w.page.click('#custom-save');
-  const msg = await w.waitForPosted('custom/save');
-  assert.deepEqual(msg, { type: 'custom/save', name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', params: { a: 0.5 } });
-  await w.send({ type: 'custom/saved', name: 'my_elu' });
+  const msg = await w.waitForPosted('webview/saveCustom');
+  assert.deepEqual(msg, { type: 'webview/saveCustom', name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', params: { a: 0.5 } });
+  await w.send({ type: 'webview/customSaved', name: 'my_elu' });
   await w.page.waitForFunction(() => /Saved 'my_elu'/.test((globalThis as unknown as Doc).document.querySelector('.custom')?.textContent ?? ''));
 });
 

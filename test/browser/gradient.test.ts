@@ -29,7 +29,7 @@ async function text(w: WebviewPage, sel: string): Promise<string> {
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'gradient', initialData: { settings: SETTINGS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
   await renderedAfter(w, 'gradient-magnitude', 0);
 });
 after(async () => { await w?.close(); });
@@ -175,10 +175,10 @@ test('an expression in the activation field says how to use one, not a repeat-co
 
 test('export posts the chart to the host; state is saved; no console errors or CSP violations', async () => {
   await w.page.click('#gradient-magnitude >> xpath=.. >> button:has-text("SVG")');
-  const m = (await w.waitForPosted('gradient/export')) as { format: string; data: string; baseName: string };
+  const m = (await w.waitForPosted('webview/exportChart')) as { format: string; data: string; name: string };
   assert.equal(m.format, 'svg');
   assert.match(m.data, /^<svg/);
-  assert.equal(m.baseName, 'gradient-magnitude');
+  assert.equal(m.name, 'gradient-magnitude');
   const state = await w.page.evaluate(() => (window as unknown as { __state: { gradient: { chain: { steps: string } } } }).__state.gradient);
   assert.equal(state.chain.steps, '1000');
   assert.deepEqual(w.errors, []);

@@ -15,7 +15,7 @@ type Doc = { document: { getElementById(i: string): { textContent: string | null
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'gradient', initialData: { settings: SETTINGS, customActivations: CUSTOMS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
 });
 after(async () => { await w?.close(); });
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Every test suite: type-check, unit (Node), build, browser (headless Chromium),
-# real VS Code (code-server + Playwright). The README's test command runs this.
+# Every test suite: type-check, lint (ESLint with the zone fences), unit (Node), build,
+# browser (headless Chromium), real VS Code (code-server + Playwright). The README's test
+# command runs this.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "== type-check"; npm run --silent typecheck
+echo "== lint"; npm run --silent lint
 echo "== unit"; bash test/scripts/unit.sh
 echo "== build"; node esbuild.mjs
 echo "== browser"; bash test/scripts/browser.sh

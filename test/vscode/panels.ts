@@ -6,7 +6,7 @@
 
 /** One webview panel or view. */
 export interface PanelCase {
-  /** Name passed to `testHooks.markReady` by the panel (src/testHooks.ts). */
+  /** Name passed to `testHooks.markReady` by the panel (src/host/testHooks.ts). */
   readonly name: 'explorer' | 'gradient' | 'mnist' | 'results' | 'sideView';
   /** Command that opens it (`<view id>.focus` for the side view). */
   readonly command: string;

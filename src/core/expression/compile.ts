@@ -18,7 +18,7 @@ import { symbolicDerivative } from './symbolic';
 import { toExpr } from './toExpr';
 
 /** Longest accepted expression, in UTF-16 code units (a formula from a paper fits easily). */
-export const MAX_EXPRESSION_LENGTH = MAX_EXPRESSION_LENGTH_CHARS;
+const MAX_EXPRESSION_LENGTH = MAX_EXPRESSION_LENGTH_CHARS;
 
 /** A compiled user activation: an ActivationDef plus what only expressions have. */
 export interface UserActivationDef extends ActivationDef {
