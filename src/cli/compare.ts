@@ -20,6 +20,7 @@ import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
 import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
+import { registerWasmMaxPoolGrad } from '../core/training/wasmMaxPoolGrad';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 
@@ -216,7 +217,7 @@ function wasmDir(): string {
 
 /**
  * Selects a tfjs backend in Node. wasm: loads the binaries from `wasmDir()` and registers
- * the training kernels (src/core/training/wasmKernels.ts).
+ * the training kernels (src/core/training/wasmKernels.ts, wasmMaxPoolGrad.ts).
  * @throws UsageError when the backend cannot start here (e.g. webgpu without navigator.gpu).
  */
 export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
@@ -226,6 +227,7 @@ export async function initNodeBackend(name: BackendName): Promise<EnvironmentInf
     const wasm = 'setWasmPaths' in mod ? mod : (mod as unknown as { default: typeof mod }).default;
     wasm.setWasmPaths(wasmDir() + '/');
     registerWasmTrainingKernels(tf);
+    registerWasmMaxPoolGrad(tf);
   } else if (name === 'webgpu') {
     if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new UsageError('--backend: webgpu needs navigator.gpu, which Node does not have here; use wasm');
     await import('@tensorflow/tfjs-backend-webgpu');
