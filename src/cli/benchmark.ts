@@ -110,10 +110,11 @@ function torchScript(): string | undefined {
   return [join(__dirname, '..', 'torch_cnn.py'), join(__dirname, '..', '..', 'bench', 'torch_cnn.py')].find((p) => existsSync(p));
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs a command; `code` is its exit status, or the spawn error's code (`ENOENT`: not on PATH). */
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
+      resolve({ code: error ? (error.code ?? null) : 0, stdout, stderr }));
   });
 }
 
@@ -127,7 +128,8 @@ async function torchCuda(o: Options): Promise<number | null> {
   if (!script) return null;
   const probe = await run(python, ['-c', 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 3)'], 120_000);
   if (probe.code !== 0) {
-    process.stderr.write(`torch: ${probe.code === 3 ? `${python} has torch but no CUDA device` : `${python} has no torch`}: torchCudaSamplesPerSecond is null\n`);
+    const why = probe.code === 'ENOENT' ? `no ${python} on PATH` : probe.code === 3 ? `${python} has torch but no CUDA device` : `${python} cannot import torch`;
+    process.stderr.write(`torch: ${why}: torchCudaSamplesPerSecond is null\n`);
     return null;
   }
   const samples = (o.warmup + o.batches) * o.batchSize;
