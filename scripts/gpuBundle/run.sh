@@ -5,6 +5,7 @@
 # Linux x86-64 only. Needs bash, gzip, tar; no Node, no network. The GPU's Vulkan driver and
 # the Vulkan loader (libvulkan.so.1; Debian/Ubuntu: libvulkan1) must be installed.
 # Usage: bash run.sh [--quick] [--batches=N] [--batch-size=N] [--warmup=N]
+#        bash run.sh <CLI command> [options]   e.g. compare --backend=webgpu --shard=2/4 --out=s2.json
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 case "$(uname -s)-$(uname -m)" in
@@ -25,4 +26,8 @@ if [[ -z "${XDG_RUNTIME_DIR:-}" ]]; then
   export XDG_RUNTIME_DIR="$tmp/xdg"
   mkdir -m 700 "$XDG_RUNTIME_DIR"
 fi
-"$tmp/node" "$tmp/app/cli.js" benchmark --torch "$@"
+if [[ $# -gt 0 && "$1" != --* ]]; then
+  "$tmp/node" "$tmp/app/cli.js" "$@"
+else
+  "$tmp/node" "$tmp/app/cli.js" benchmark --torch "$@"
+fi

@@ -37,7 +37,7 @@ export function explainNoAdapter(platform: NodeJS.Platform, stderr: string): str
   }
   const refused = lineMatching(stderr, /required|not supported|unsupported/i);
   if (refused) return `no Vulkan adapter that Dawn accepts (${refused.replace(/^Warning:\s*/, '')}): update the GPU driver`;
-  return 'no WebGPU adapter: Dawn found no Vulkan device (install the GPU\'s Vulkan driver and libvulkan1)';
+  return `no WebGPU adapter: Dawn found no Vulkan device (install the GPU's Vulkan driver and the Vulkan loader ${VULKAN_LOADER}, Debian/Ubuntu: libvulkan1)`;
 }
 
 /**

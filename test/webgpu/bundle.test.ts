@@ -3,15 +3,16 @@
  * it is at most 60 MiB and holds the Node binary, the CLI with its assets and only the
  * linux-x64 dawn.node; `bash run.sh --quick`, run with a PATH that has no node and no python3
  * (bash, gzip, tar and core tools only) on SwiftShader, prints progress and then one JSON line
- * with backend webgpu, and leaves no temporary folder behind. Without a Vulkan driver it exits
- * 2 with the CLI's one-line reason.
+ * with backend webgpu, and leaves no temporary folder behind; `run.sh compare ...` runs the
+ * bundled CLI. Without a Vulkan driver it exits 2 with the CLI's one-line reason.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ResultsFile } from '../../src/core/training/types';
 import { ROOT } from '../unit/training/fixtures';
 import { useSwiftShader } from './swiftshader';
 
@@ -77,6 +78,14 @@ describe('portable GPU bundle (npm run bundle:gpu)', () => {
     assert.match(r.stderr, /^wasm: batch 3\/3 /m);
     assert.match(r.stderr, /^torch: no python3 on PATH/m);
     assert.deepEqual(readdirSync(scratch), [], 'run.sh left its temporary folder');
+  });
+
+  it('run.sh <command> runs the CLI from the bundle (a one-run shard on wasm, written where run.sh was started)', async () => {
+    const out = join(dir, 'shard.json');
+    const r = await runSh(join(bundle, 'run.sh'), ['compare', '--backend=wasm', '--activations=relu', '--train-samples=32', '--test-samples=16', '--batch-size=16', '--epochs=1', '--shard=1/1', `--out=${out}`], env);
+    assert.equal(r.code, 0, r.stderr);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as ResultsFile;
+    assert.deepEqual([file.status, file.shard?.index, file.shard?.count, file.runs.length], ['completed', 1, 1, 1]);
   });
 
   it('run.sh exits 2 with the one-line reason when there is no Vulkan driver', async () => {
