@@ -105,7 +105,7 @@ export async function bench(): Promise<BenchRow[]> {
   const data = await split();
   const rows: BenchRow[] = [];
   const t0 = performance.now();
-  const autoEnv = await startBackend('auto', data.train, cfg);
+  const autoEnv = (await startBackend('auto', data.train, cfg)).environment;
   const def = await engine(autoEnv, undefined, data);
   const defSeconds = (performance.now() - t0) / 1000;
   rows.push({ name: 'engine: whole workload, defaults (s)', value: defSeconds, unit: 's', note: `${WORKLOAD}; ${autoEnv.selection!.summary}; ${def.file.environment.workers} workers; backend choice included` });

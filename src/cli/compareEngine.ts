@@ -23,7 +23,8 @@ import { expressionResolveOp } from '../core/expression/tfjsActivation';
 import { inlineWorker } from '../core/training/inlineWorker';
 import type { WorkerPort } from '../core/training/workerProtocol';
 import { defaultWorkerCount, NodeWorkerPool } from '../node/workerPool';
-import { initNodeBackend } from './compare';
+import { initNodeBackend, startNodeBackend } from './compare';
+import type { NodeBackend } from './compare';
 
 /** What the user asked for: a backend or `auto`. */
 export type CliBackend = BackendName | 'auto';
@@ -38,10 +39,10 @@ export const NODE_CANDIDATES: readonly BackendName[] = ['webgpu', 'wasm', 'cpu']
 const reasonOf = (m: string): string => m.replace(/^--backend: /, '').split(';')[0]!.trim();
 
 /** Starts `b` here and describes it as an `auto` candidate. */
-async function candidate(b: BackendName): Promise<{ c: Candidate; env?: EnvironmentInfo }> {
+async function candidate(b: BackendName): Promise<{ c: Candidate; env?: NodeBackend }> {
   try {
-    const env = await initNodeBackend(b);
-    const software = env.adapter ? softwareWebGpuAdapter(env.adapter) : undefined;
+    const env = await startNodeBackend(b);
+    const software = env.environment.adapter ? softwareWebGpuAdapter(env.environment.adapter) : undefined;
     return { c: { backend: b, ...(software ? { software } : {}) }, env };
   } catch (e) {
     return { c: { backend: b, unavailable: reasonOf((e as Error).message) } };
@@ -53,12 +54,13 @@ async function candidate(b: BackendName): Promise<{ c: Candidate; env?: Environm
  * error before any worker exists). `auto`: every Node candidate is started, the timed ones
  * are probed on real training steps (src/core/training/probe.ts) and the fastest wins; the
  * outcome is `environment.selection`.
- * @throws UsageError from initNodeBackend for a forced backend that cannot start; Error when
+ * Warnings (e.g. WebGPU on a software adapter) are the chosen backend's only.
+ * @throws UsageError from startNodeBackend for a forced backend that cannot start; Error when
  *   `auto` finds no backend that trains.
  */
-export async function startBackend(choice: CliBackend, train: DigitSet, config: TrainConfig): Promise<EnvironmentInfo> {
-  if (choice !== 'auto') return initNodeBackend(choice);
-  const found = new Map<BackendName, EnvironmentInfo>();
+export async function startBackend(choice: CliBackend, train: DigitSet, config: TrainConfig): Promise<NodeBackend> {
+  if (choice !== 'auto') return startNodeBackend(choice);
+  const found = new Map<BackendName, NodeBackend>();
   const candidates: Candidate[] = [];
   for (const b of NODE_CANDIDATES) {
     const { c, env } = await candidate(b);
@@ -71,7 +73,8 @@ export async function startBackend(choice: CliBackend, train: DigitSet, config: 
   });
   if (!selection.backend) throw new Error(`no tfjs backend can train here: ${selection.summary}`);
   await tf.setBackend(selection.backend);
-  return { ...found.get(selection.backend)!, selection: { summary: selection.summary, candidates: selection.candidates } };
+  const chosen = found.get(selection.backend)!;
+  return { ...chosen, environment: { ...chosen.environment, selection: { summary: selection.summary, candidates: selection.candidates } } };
 }
 
 /** The built worker entry beside the CLI bundle (out/cli), or its source when run through tsx. */

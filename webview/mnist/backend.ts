@@ -1,14 +1,15 @@
 /**
  * Picks the tfjs backend for training in the webview: webgpu -> webgl -> wasm -> cpu, or
  * only the one the user forced. A backend is skipped, with the reason recorded, when its
- * adapter is null, when `tf.setBackend` does not leave it active (tfjs silently moves on:
- * see ../shared/notes/headless-webgpu.md), when it lacks a kernel training needs, or when a
+ * adapter is null, when `tf.setBackend` does not leave it active (tfjs falls back to the
+ * next backend without an error), when it lacks a kernel training needs, or when a
  * one-batch smoke step fails. Records backend, adapter info and tfjs version.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/training/wasmKernels';
+import { registerWasmMaxPoolGrad } from '../../src/core/training/wasmMaxPoolGrad';
 import type { BackendName, EnvironmentInfo } from '../../src/core/training/types';
 import type { BackendChoice } from '../../src/protocol/mnist';
 
@@ -78,7 +79,7 @@ async function tryBackend(name: BackendName, baseUri: string, adapter: AdapterIn
   if (name === 'wasm') {
     setWasmPaths(`${baseUri}wasm/`);
   }
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await tf.setBackend(name);
   } catch (e) {
@@ -88,6 +89,7 @@ async function tryBackend(name: BackendName, baseUri: string, adapter: AdapterIn
   if (name === 'wasm') {
     try {
       registerWasmTrainingKernels(tf);
+      registerWasmMaxPoolGrad(tf);
     } catch (e) {
       return `could not register the wasm training kernels: ${(e as Error).message}`;
     }

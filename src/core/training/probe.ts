@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Measurement } from './backendRank';
 import { uploadDigits } from './deviceData';
-import { subset } from '../data/split';
 import { buildModel } from './model';
 import { trainStep } from './trainLoop';
 import type { DigitSet, TrainConfig } from './types';
@@ -39,7 +38,8 @@ export const MIN_LOSS_FALL = 0.05;
  */
 export async function probeTraining(train: DigitSet, cfg: Pick<TrainConfig, 'batchSize' | 'clipValue' | 'loss' | 'seed'>, opts: ProbeOptions = {}): Promise<Measurement> {
   const size = Math.min(cfg.batchSize, train.count);
-  const data = uploadDigits(subset(train, Array.from({ length: size }, (_, i) => i)));
+  const px = train.rows * train.cols;
+  const data = uploadDigits({ ...train, count: size, images: train.images.subarray(0, size * px), labels: train.labels.subarray(0, size) });
   const idx = Int32Array.from({ length: size }, (_, i) => i);
   const lr = opts.learningRate ?? 0.001;
   const full = { ...cfg, learningRate: lr, epochs: 1, trainSamples: size, testSamples: 1, dataset: 'probe', activations: [] } as TrainConfig;

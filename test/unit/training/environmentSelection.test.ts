@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { isEnvironmentInfo } from '../../../src/protocol/mnist';
-import { validateResults } from '../../../src/protocol/resultsValidation';
+import { isEnvironmentInfo } from '../../../src/core/results/format';
+import { validateResults } from '../../../src/core/results/validate';
 import { ROOT } from './fixtures';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'media', 'results.schema.json'), 'utf8')) as object;
