@@ -34,7 +34,7 @@ const hostOptions = {
  */
 const hostRenderOptions = {
   ...common,
-  entryPoints: { hostRender: 'src/companions/hostRender.ts' },
+  entryPoints: { hostRender: 'src/node/svgRenderer.ts' },
   outdir: 'out',
   platform: 'node',
   format: 'cjs',
@@ -44,12 +44,12 @@ const hostRenderOptions = {
 
 /**
  * Expression compiler for the host (mathjs, ~800 KB): its own bundle, `require`d by
- * src/expressionLoader.ts on first use (saving a custom activation, a hover over a saved
+ * src/host/expressionLoader.ts on first use (saving a custom activation, a hover over a saved
  * name), so activation never parses mathjs.
  */
 const expressionHostOptions = {
   ...common,
-  entryPoints: { expressionHost: 'src/expressionHost.ts' },
+  entryPoints: { expressionHost: 'src/host/expressionHost.ts' },
   outdir: 'out',
   platform: 'node',
   format: 'cjs',
@@ -63,7 +63,8 @@ const expressionHostOptions = {
  */
 const cliOptions = {
   ...common,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // trainingWorker: the worker thread of `compare` (src/node/workerPool.ts), sharing the tfjs chunk.
+  entryPoints: { main: 'src/cli/main.ts', trainingWorker: 'src/cli/trainingWorker.ts' },
   // One-off builds go to CLI_TMP and replace out/cli by rename (swapCli) so that a CLI run
   // during a rebuild never finds out/cli half-deleted; watch mode writes out/cli directly.
   outdir: watch ? 'out/cli' : 'out/.cli-tmp',
@@ -86,6 +87,9 @@ const cliOptions = {
   // vega-canvas's node build top-level-awaits the optional `canvas` package;
   // its browser build returns no canvas in Node, and `render` only needs View.toSVG.
   alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
+  // Dawn's addon (dawn.node, ~21 MB per platform) is loaded from node_modules at run time,
+  // only for --backend=webgpu (src/node/webgpu.ts).
+  external: ['webgpu'],
 };
 
 /** One browser bundle per folder in webview/ that has a main.ts (shared/ is a library). */

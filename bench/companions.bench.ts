@@ -9,9 +9,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenchRow } from './run';
-import { buildHoverContent, type HoverSettings } from '../src/companions/hoverContent';
-import { HoverImageCache } from '../src/companions/imageCache';
-import { lazyRenderer } from '../src/companions/rendererLoader';
+import { buildHoverContent, type HoverSettings } from '../src/host/editor/hoverContent';
+import { HoverImageCache } from '../src/host/editor/imageCache';
+import { lazyRenderer } from '../src/host/rendererLoader';
 import { recogniseAt } from '../src/core/recognise/recognise';
 
 const ROOT = resolve(__dirname, '..');

@@ -4,7 +4,7 @@
  * redrawn (dataset swap), and x-range edit -> chart re-embedded. Needs `node esbuild.mjs`.
  */
 import { getActivation, resolveParams } from '../src/core/activations/catalogue';
-import { buildExplorerSpec } from '../src/core/specs/explorerSpec';
+import { buildExplorerSpec } from '../src/core/charts/explorerSpec';
 import { openWebview } from '../test/browser/harness';
 import type { BenchRow } from './run';
 
@@ -12,7 +12,7 @@ const POINTS = 1000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 function specBuildMs(ids: readonly string[], runs: number): number {
@@ -45,7 +45,7 @@ async function pageLatency(w: Awaited<ReturnType<typeof openWebview>>, selector:
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
+    return times[Math.floor(times.length / 2)]!;
   }, { selector, values: [...values] });
 }
 
@@ -66,7 +66,7 @@ export async function bench(): Promise<BenchRow[]> {
     initialData: { settings: { samples: POINTS, defaultRange: [-6, 6], defaultActivations: ['leaky_relu', 'elu', 'gelu'] } },
   });
   try {
-    await w.waitForPosted('ready');
+    await w.waitForPosted('webview/ready');
     await w.page.waitForSelector('#chart svg g.mark-line path');
     const sliderValues = Array.from({ length: 31 }, (_, i) => (0.05 + 0.03 * i).toFixed(2));
     const elu = await pageLatency(w, '#p-elu-alpha', sliderValues.map((v) => String(Number(v) * 2)));

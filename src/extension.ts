@@ -1,10 +1,11 @@
-import type * as vscode from 'vscode';
-import { registerExplorer } from './panels/explorerPanel';
-import { registerGradientFlow } from './panels/gradientPanel';
-import { registerMnist } from './panels/mnistPanel';
-import { registerCompanions } from './companions/register';
-import { registerCustomActivations } from './customActivations';
-import { testHooks, type TestHooks } from './testHooks';
+import * as vscode from 'vscode';
+import { registerCustomActivations } from './host/customActivations';
+import { registerCompanions } from './host/editor/register';
+import { setLogChannel } from './host/log';
+import { registerExplorer } from './host/panels/explorerPanel';
+import { registerGradientFlow } from './host/panels/gradientPanel';
+import { registerMnist } from './host/panels/mnistPanel';
+import { testHooks, type TestHooks } from './host/testHooks';
 
 /** The extension's API (used by the integration tests). */
 export interface ActivationLabApi {
@@ -13,6 +14,9 @@ export interface ActivationLabApi {
 
 /** Entry point: only wires features; each feature registers its own commands and views. */
 export function activate(context: vscode.ExtensionContext): ActivationLabApi {
+  const log = vscode.window.createOutputChannel('Activation Lab', { log: true });
+  context.subscriptions.push(log);
+  setLogChannel(log);
   registerExplorer(context);
   registerGradientFlow(context);
   registerMnist(context);

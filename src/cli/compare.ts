@@ -1,7 +1,8 @@
 /**
  * `activation-lab compare`: trains the comparison CNN once per activation in Node (tfjs
- * wasm backend with our training kernels by default) and writes a results file
- * (media/results.schema.json). Progress goes to stderr; Ctrl-C saves what finished.
+ * wasm backend with our training kernels by default; webgpu through Dawn, src/node/webgpu.ts)
+ * and writes a results file (media/results.schema.json). `--shard=i/n` trains only part of
+ * the grid (src/cli/shard.ts). Progress goes to stderr; Ctrl-C saves what finished.
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, statSync } from 'node:fs';
@@ -12,58 +13,48 @@ import type { ActivationDef } from '../core/activations/types';
 import { compileUserActivation } from '../core/expression/compile';
 import { inferParams } from '../core/expression/inferParams';
 import { describeExpressionError } from '../core/expression/resolve';
-import { expressionResolveOp } from '../core/expression/tfjsActivation';
 import { parseBundled, BUNDLED_FILE } from '../core/data/bundled';
 import { IdxError } from '../core/data/idx';
 import { loadIdxFolder } from '../core/data/idxFolder';
 import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
-import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
-import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
+import { DEFAULT_CONFIG, validateConfig } from '../core/training/comparison';
+import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
+import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
+import { loadNodeWebGpu } from '../node/webgpu';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
+import { planShard, shardRecord } from './shard';
+import { runEngine, startBackend } from './compareEngine';
+import type { CliBackend } from './compareEngine';
+import { defaultWorkerCount } from '../node/workerPool';
+import type { ShardPlan } from './shard';
 
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
-    [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
-    [--loss=categorical_crossentropy|binary_crossentropy] [--param name=value ...] --out=<new file.json>
+    [--backend=auto|wasm|cpu|webgpu] [--workers=N] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
+    [--loss=categorical_crossentropy|binary_crossentropy] [--param name=value ...] [--shard=i/n] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
-folder of --out must exist).
+folder of --out must exist). --backend=webgpu runs on the GPU through the npm package
+'webgpu' (Dawn; on Linux it needs the Vulkan loader libvulkan1 and a Vulkan driver).
+--shard=i/n trains only the i-th of n parts of the runs; 'activation-lab merge' joins the parts.
+--backend=auto (default) times a few real training steps on each backend that can start here
+and keeps the fastest (cpu, plain JavaScript, is only a fallback). Runs train in parallel on
+--workers worker threads (default: one per core, ${defaultWorkerCount(Number.MAX_SAFE_INTEGER)} here); webgpu trains them one at a time.
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].
 An entry that is not a catalogue id is an expression in x (quote it), e.g.
   --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
-const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'out'];
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'workers', 'seed', 'lr', 'clip-value', 'loss', 'out', 'shard'];
 
-/** Splits `--activations` at commas outside parentheses (`relu,max(0, x)` is two entries). */
-function splitEntries(token: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
-    else if (c === ',' && depth === 0) {
-      items.push(token.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  items.push(token.slice(start).trim());
-  return items;
-}
-
-/** A catalogue entry `id[:name=value...]` with complete, range-checked parameters. */
-function catalogueChoice(item: string, def: ActivationDef, pairs: readonly string[]): ActivationChoice {
-  const partial = Object.create(null) as Record<string, number>;
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--activations: ${quote(p)} in ${quote(item)} is not name=value`);
-    partial[p.slice(0, eq)] = parseNumber(p.slice(eq + 1), `--activations ${def.id}:${p.slice(0, eq)}`);
-  }
+/**
+ * A catalogue entry `id[:name=value...]` (src/core/settings/activationList.ts) with
+ * complete, range-checked parameters.
+ */
+function catalogueChoice(item: string, def: ActivationDef): ActivationChoice {
   try {
-    return { activation: def.id, params: resolveParams(def, partial) };
+    return { activation: def.id, params: resolveParams(def, parseActivationEntry(item).params) };
   } catch (e) {
     throw new UsageError(`--activations: ${(e as Error).message}`);
   }
@@ -92,15 +83,15 @@ function expressionChoice(item: string, n: number, given: Readonly<Record<string
  */
 export function parseActivations(token: string, given: Readonly<Record<string, number>> = {}): ActivationChoice[] {
   if (token.trim() === '') throw new UsageError('--activations: empty list');
-  const items = splitEntries(token);
+  const items = splitActivationList(token);
   const empty = items.indexOf('');
   if (empty >= 0) throw new UsageError(`--activations: entry ${empty + 1} is empty`);
   const choices = items.map((item, i) => {
-    const [id, ...pairs] = item.split(':');
-    const def = getActivation(id!.trim());
-    if (def) return catalogueChoice(item, def, pairs);
+    const id = activationEntryId(item);
+    const def = id === undefined ? undefined : getActivation(id);
+    if (def) return catalogueChoice(item, def);
     // `foo:alpha=1` is the catalogue form with a wrong id, not an expression.
-    if (/^\s*[A-Za-z_][\w-]*\s*:\s*[A-Za-z_]\w*\s*=/.test(item)) throw new UsageError(`--activations: unknown activation ${quote(id!.trim())}`);
+    if (id !== undefined && /^[^:]*:\s*[A-Za-z_]\w*\s*=/.test(item)) throw new UsageError(`--activations: unknown activation ${quote(id)}`);
     return expressionChoice(item, i + 1, given);
   });
   const unused = Object.keys(given).filter((k) => !choices.some((c) => c.expression !== undefined && Object.hasOwn(c.params, k)));
@@ -133,7 +124,7 @@ function withFlag(message: string): string {
 }
 
 /** Everything `compare` needs, checked before any training. */
-interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string }
+interface Plan { config: TrainConfig; data: string; backend: CliBackend; workers?: number; out: string; shard: ShardPlan }
 
 function plan(argv: string[]): Plan {
   const a = parseArgs(argv, VALUED, ['help']);
@@ -144,8 +135,10 @@ function plan(argv: string[]): Plan {
   if (!out.toLowerCase().endsWith('.json')) throw new UsageError(`--out: ${quote(out)} must end in .json`);
   checkOutPath(out);
   if (existsSync(out)) throw new UsageError(`--out: ${quote(out)} exists; results files are never overwritten`);
-  const backend = (o('backend') ?? 'wasm') as BackendName;
-  if (!['wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not wasm, cpu or webgpu`);
+  const backend = (o('backend') ?? 'auto') as CliBackend;
+  if (!['auto', 'wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not auto, wasm, cpu or webgpu`);
+  const workers = o('workers') === undefined ? undefined : intOption(o('workers'), '--workers', 1);
+  if (workers !== undefined && (workers < 1 || workers > 256)) throw new UsageError(`--workers: ${workers} is not in 1..256`);
   const loss = (o('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'];
   const data = o('data') ?? 'bundled';
   const config: TrainConfig = {
@@ -163,7 +156,7 @@ function plan(argv: string[]): Plan {
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(withFlag(bad[0]!));
   if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
-  return { config, data, backend, out };
+  return { config, data, backend, workers, out, shard: planShard(config, o('shard')) };
 }
 
 /** First existing path among `candidates`, else undefined. */
@@ -172,7 +165,7 @@ function firstExisting(candidates: string[]): string | undefined {
 }
 
 /** The bundled digits: beside the CLI bundle (out/cli -> out/webview/data) or in the repo's out/ when run from source. */
-async function loadBundled(): Promise<DigitSet> {
+export async function loadBundled(): Promise<DigitSet> {
   const path = firstExisting([join(__dirname, '..', 'webview', 'data', BUNDLED_FILE), join(__dirname, '..', '..', 'out', 'webview', 'data', BUNDLED_FILE)]);
   if (!path) throw new Error(`bundled digits ${BUNDLED_FILE} not found next to the CLI: run 'node esbuild.mjs'`);
   return parseBundled(new Uint8Array(await readFile(path)), path);
@@ -214,12 +207,20 @@ function wasmDir(): string {
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
 
+/** An active backend: what results files record, and warnings for the user. */
+export interface NodeBackend { readonly environment: EnvironmentInfo; readonly warnings: string[] }
+
 /**
  * Selects a tfjs backend in Node. wasm: loads the binaries from `wasmDir()` and registers
- * the training kernels (src/core/training/wasmKernels.ts).
- * @throws UsageError when the backend cannot start here (e.g. webgpu without navigator.gpu).
+ * the training kernels (src/core/training/wasmKernels.ts). webgpu: Dawn
+ * through the npm package `webgpu` (src/node/webgpu.ts); adapter info and Dawn version are
+ * recorded, and a fallback (software) adapter gives a warning.
+ * @throws UsageError (one line, naming what to install) when the backend cannot start here.
  */
-export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
+export async function startNodeBackend(name: BackendName): Promise<NodeBackend> {
+  let adapter: EnvironmentInfo['adapter'] = null;
+  let dawnVersion: string | undefined;
+  const warnings: string[] = [];
   if (name === 'wasm') {
     const mod = await import('@tensorflow/tfjs-backend-wasm');
     // The Node build is CommonJS: from the ESM CLI bundle its exports sit on `default`.
@@ -227,32 +228,21 @@ export async function initNodeBackend(name: BackendName): Promise<EnvironmentInf
     wasm.setWasmPaths(wasmDir() + '/');
     registerWasmTrainingKernels(tf);
   } else if (name === 'webgpu') {
-    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new UsageError('--backend: webgpu needs navigator.gpu, which Node does not have here; use wasm');
-    await import('@tensorflow/tfjs-backend-webgpu');
+    const gpu = await loadNodeWebGpu();
+    if (!gpu.ok) throw new UsageError(`--backend: webgpu is not available here: ${gpu.reason}`);
+    ({ adapter, dawnVersion } = gpu);
+    warnings.push(...gpu.warnings);
   }
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new UsageError(`--backend: tfjs backend '${name}' failed to start`);
   const version = (tf.version as Record<string, string>)['tfjs'] ?? tf.version_core;
-  return { backend: name, adapter: null, tfjsVersion: version, host: `node ${process.version} ${process.platform}-${process.arch}` };
+  const environment: EnvironmentInfo = { backend: name, adapter, tfjsVersion: version, host: `node ${process.version} ${process.platform}-${process.arch}`, ...(dawnVersion ? { dawnVersion } : {}) };
+  return { environment, warnings };
 }
 
-/** Progress lines on stderr. */
-function progress(cfg: TrainConfig): TrainCallbacks {
-  const err = process.stderr;
-  const n = cfg.activations.length;
-  return {
-    onRunStart: (i, c) => err.write(`[${i + 1}/${n}] ${c.activation} ${JSON.stringify(c.params)}\n`),
-    onBatchEnd: (_i, e, b, nb, loss) => {
-      if (err.isTTY) err.write(`\r  epoch ${e + 1}/${cfg.epochs} batch ${b + 1}/${nb} loss ${loss.toFixed(4)}  `);
-    },
-    onEpochEnd: (_i, e, r) => {
-      const h = r.history;
-      err.write(`${err.isTTY ? '\r' : ''}  epoch ${e + 1}/${cfg.epochs}: loss ${h.loss[e]!.toFixed(4)} accuracy ${h.accuracy[e]!.toFixed(4)} val_loss ${h.val_loss[e]!.toFixed(4)} val_accuracy ${h.val_accuracy[e]!.toFixed(4)} (${(r.epochTimesMs[e]! / 1000).toFixed(1)} s, ${r.samplesPerSecond!.toFixed(0)} samples/s)\n`);
-    },
-    onRunEnd: (_i, r) => {
-      if (r.status !== 'completed') err.write(`  ${r.activation}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`);
-    },
-  };
+/** {@link startNodeBackend} for callers that need only the environment (benchmarks, tests). */
+export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
+  return (await startNodeBackend(name)).environment;
 }
 
 /** Exit code for a finished file: 0 completed, 130 cancelled (SIGINT), 1 failed. */
@@ -271,17 +261,14 @@ export async function runCompare(argv: string[]): Promise<number> {
   }
   const p = plan(argv);
   const { train, test } = await loadData(p);
-  const environment = await initNodeBackend(p.backend);
-  const abort = new AbortController();
-  const onSigint = (): void => abort.abort();
-  process.once('SIGINT', onSigint);
-  let file: ResultsFile;
-  try {
-    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal, resolveOp: expressionResolveOp(tf) });
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  const { environment, warnings } = await startBackend(p.backend, train, p.config);
+  if (environment.selection) process.stderr.write(`backend: ${environment.selection.summary}\n`);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const { file } = await runEngine({ config: p.config, train, test, environment, workers: p.workers, cells: p.shard.cells });
   for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  file.warnings = [...(file.warnings ?? []), ...warnings];
+  const shard = shardRecord(p.shard, train, test);
+  if (shard) file.shard = shard;
   await writeOut(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
   process.stderr.write(`wrote ${p.out} (${file.status})\n`);
   return exitCode(file);

@@ -12,9 +12,14 @@ const HELP = `Usage: activation-lab gradients (--activation <id> | --activations
   [--param name=value ...] [--vanishing-below=g] [--exploding-above=g] [--json]
 A chain of L single neurons (Nielsen ch. 5): z_j = w_j a_(j-1) + b_j, a_j = f_j(z_j), C = (a_L - y)^2.
 Lists may use v*n for n copies of v (n a number; L <= 1000 layers). Activations are
-catalogue ids ('activation-lab list'), not expressions. --clip-value is Keras clipvalue,
---clip-norm Keras global_clipnorm, --clip-layer-norm Keras clipnorm (one norm per layer). Numbers are decimal;
-an empty list entry (--weights=1,,2) is an error.
+catalogue ids ('activation-lab list'), not expressions. Clipping, in Keras's own terms:
+  --clip-value=c       Keras clipvalue: each gradient component clipped to [-c, c]
+  --clip-norm=c        Keras global_clipnorm (PyTorch clip_grad_norm_): all gradients scaled
+                       together so that their global norm is at most c
+  --clip-layer-norm=c  one norm per layer, over its (dC/dw_j, dC/db_j). Keras's clipnorm is
+                       per variable: here each variable is one number, so clipnorm would be
+                       clipvalue; grouping by layer shows the per-variable trap instead.
+Numbers are decimal; an empty list entry (--weights=1,,2) is an error.
 ${NON_FINITE_HELP}
 Each non-finite value in the report is also listed under "warnings".`;
 

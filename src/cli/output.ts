@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { quote, UsageError } from './args';
 
 /** A short reason for an fs error code on `path` (whose folder is `dirname(path)`). */

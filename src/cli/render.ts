@@ -1,8 +1,7 @@
-import { parse as parseVega, View } from 'vega';
-import { compile } from 'vega-lite';
 import { basename } from 'node:path';
-import { allChartsSpec, type LabelledResults } from '../core/specs/resultsCharts';
-import { readResultsFile, ResultsFileError } from '../results/resultsFile';
+import { allChartsSpec, type LabelledResults } from '../core/charts/resultsCharts';
+import { readResultsFile, ResultsFileError } from '../node/resultsFile';
+import { renderSvg } from '../node/svgRenderer';
 import { parseArgs, parseNumber, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 
@@ -19,19 +18,12 @@ const FILE_CONFIG = {
 };
 
 /**
- * Renders results to SVG text with vega's headless `View.toSVG` (no DOM, no canvas).
+ * Renders results to SVG text with the one headless renderer (src/node/svgRenderer.ts).
  * @param files one or two labelled results files.
  * @param width plot width in px.
  */
-export async function renderResultsSvg(files: readonly LabelledResults[], width = 480): Promise<string> {
-  const spec = allChartsSpec(files, { width });
-  const vl = compile({ ...spec, config: FILE_CONFIG } as Parameters<typeof compile>[0]);
-  const view = new View(parseVega(vl.spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+async function renderResultsSvg(files: readonly LabelledResults[], width = 480): Promise<string> {
+  return renderSvg({ ...allChartsSpec(files, { width }), config: FILE_CONFIG });
 }
 
 /** Reads one results file. @throws UsageError for an unreadable or invalid file, or one with no runs. */

@@ -1,21 +1,20 @@
 /**
  * Messages between the extension host and the Gradient Flow webview (viewType
  * `activationLab.gradientFlow`). All computation runs in the page (pure src/core); the host
- * supplies settings and saves chart exports. Webview -> host messages are checked with
- * {@link isGradientToHost} before use.
+ * supplies settings, saves chart exports and opens the settings (the shared `webview/*`
+ * scope, src/protocol/shared.ts). Both directions are checked on arrival.
  */
 import type { SavedCustom } from '../core/expression/resolve';
-import { lookupFrom } from '../configDefaults';
-import { gradientSection, type GradientConfig } from '../configSections';
-import { isRecord, isShortString } from './guards';
+import { isRecord } from '../core/guards';
+import { lookupFrom } from '../core/settings/defaults';
+import { gradientSection, type GradientConfig } from '../core/settings/sections';
+import type { Checks } from './channel';
+import { WEBVIEW_TO_HOST, type WebviewToHost } from './shared';
 
 /** The webview panel's viewType (also the serializer's key). */
 export const GRADIENT_VIEW_TYPE = 'activationLab.gradientFlow';
 
-/** Largest export body accepted from the webview: 32 MiB of SVG text or base64 PNG. */
-export const MAX_GRADIENT_EXPORT_CHARS = 32 * 1024 * 1024;
-
-/** `activationLab.gradient.*` settings (src/configSections.ts) as the page needs them. */
+/** `activationLab.gradient.*` settings (src/core/settings/sections.ts) as the page needs them. */
 export type GradientSettings = GradientConfig;
 
 /** Data the host puts in the page before its script runs. */
@@ -26,39 +25,25 @@ export interface GradientInitialData {
 }
 
 /** Host -> webview. */
-export type GradientToWebview =
+export type HostToGradient =
   /** The `activationLab.gradient.*` settings changed. */
   { readonly type: 'gradient/settings'; readonly settings: GradientSettings };
 
-/** Webview -> host. */
-export type GradientToHost =
-  /** The page has loaded and listens for messages (sent again after every reload). */
-  | { readonly type: 'ready' }
-  /** Save a chart: `data` is SVG text or base64 PNG; `baseName` suggests a file name. */
-  | { readonly type: 'gradient/export'; readonly format: 'svg' | 'png'; readonly data: string; readonly baseName: string }
-  /** Open the Settings UI at `activationLab.gradient`. */
-  | { readonly type: 'gradient/openSettings' };
+/** Webview -> host: the shared scope only (ready, chart export, open settings). */
+export type GradientToHost = WebviewToHost;
 
-/** Runtime guard for a message from the webview (untrusted). Extra fields are ignored. */
-export function isGradientToHost(x: unknown): x is GradientToHost {
-  if (!isRecord(x)) return false;
-  switch (x.type) {
-    case 'ready':
-    case 'gradient/openSettings':
-      return true;
-    case 'gradient/export':
-      return (x.format === 'svg' || x.format === 'png')
-        && isShortString(x.data, MAX_GRADIENT_EXPORT_CHARS) && x.data.length > 0
-        && isShortString(x.baseName, 200) && /^[\w.-]+$/.test(x.baseName);
-    default:
-      return false;
-  }
-}
+/** Checks of {@link GradientToHost}. */
+export const GRADIENT_TO_HOST: Checks<GradientToHost> = WEBVIEW_TO_HOST;
+
+/** Checks of {@link HostToGradient}: `settings` as a record, passed through {@link sanitizeGradientSettings}. */
+export const HOST_TO_GRADIENT: Checks<HostToGradient> = {
+  'gradient/settings': (m) => isRecord(m.settings),
+};
 
 /**
  * Settings from raw values (the page's initial data and `gradient/settings` messages): an
- * invalid value falls back to its package.json default (src/configDefaults.ts), and both
- * thresholds do unless vanishingBelow < explodingAbove. Never throws.
+ * invalid value falls back to its package.json default (src/core/settings/defaults.ts), and
+ * both thresholds do unless vanishingBelow < explodingAbove. Never throws.
  */
 export function sanitizeGradientSettings(raw: Record<string, unknown> | null | undefined): GradientSettings {
   raw ??= {};
@@ -70,5 +55,5 @@ export function sanitizeGradientSettings(raw: Record<string, unknown> | null | u
   }));
 }
 
-/** The package.json defaults of the gradient settings (from src/configDefaults.ts). */
+/** The package.json defaults of the gradient settings (from src/core/settings/defaults.ts). */
 export const DEFAULT_GRADIENT_SETTINGS: GradientSettings = sanitizeGradientSettings({});

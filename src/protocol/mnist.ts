@@ -5,11 +5,13 @@
  * `training/*` messages so that a closed panel still leaves what finished on disk.
  * Numbers that may be NaN travel as `null` (VS Code serialises messages as JSON).
  */
-import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
+import type { ActivationChoice, BackendName, DigitSet, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';
-import { MAX_EXPRESSION_LENGTH_CHARS } from '../core/expression/limits';
-import { EXPORT_NAME, isFiniteNumber, isParamRecord, isRecord, isShortString } from './guards';
-import { validateResults } from './resultsValidation';
+import { isFiniteNumber, isInt, isRecord, isShortString } from '../core/guards';
+import { isActivationChoice, isBackendName, isRunResult, isTrainConfig, MAX_SAMPLES } from '../core/results/format';
+import { validateResults } from '../core/results/validate';
+import type { Checks } from './channel';
+import { WEBVIEW_TO_HOST, type WebviewToHost } from './shared';
 
 /** A backend the user may force, or `auto` (webgpu -> webgl -> wasm -> cpu). */
 export type BackendChoice = BackendName | 'auto';
@@ -39,10 +41,16 @@ export interface MnistInitialData {
 
 /** Messages the host posts to the MNIST webview. */
 export type HostToMnist =
-  /** Settings for the form; sent once after `ready`. */
-  | { type: 'init'; settings: MnistSettings }
+  /** Settings for the form (replacing what it shows); sent after every `webview/ready`. */
+  | { type: 'mnist/init'; settings: MnistSettings }
+  /**
+   * Show this activation with these parameters in the form (the "Compare on MNIST" link of a
+   * hover or the side view): the first row of the same activation takes the parameters, else
+   * a row is added.
+   */
+  | { type: 'mnist/select'; choice: ActivationChoice }
   /** `activationLab.customActivations` changed: the new list (replaces the "Custom" group). */
-  | { type: 'customs'; customs: readonly SavedCustom[] }
+  | { type: 'mnist/customs'; customs: readonly SavedCustom[] }
   /** The IDX folder was read and parsed; the webview now trains on it when asked. */
   | { type: 'data/idx'; data: IdxData }
   /** The IDX folder could not be used; `message` names the file and the problem. */
@@ -60,8 +68,7 @@ export type HostToMnist =
 
 /** Messages the MNIST webview posts to the host. */
 export type MnistToHost =
-  /** The page has loaded and listens. */
-  | { type: 'ready' }
+  | WebviewToHost
   /** Show a folder dialog, read the four IDX files and answer `data/idx` or `data/error`. */
   | { type: 'data/chooseFolder' }
   /** Start button: the host validates and answers `training/begin` or `training/rejected`. */
@@ -81,79 +88,11 @@ export type MnistToHost =
   | { type: 'training/runEnded'; index: number; run: RunResult }
   /** The whole comparison ended. */
   | { type: 'training/finished'; status: 'completed' | 'cancelled' | 'failed'; error?: string }
-  /** Save an exported chart (see src/exportChart.ts). */
-  | { type: 'chart/export'; format: 'svg' | 'png'; data: string; name: string }
   /** Open the results panel on the file just saved. */
   | { type: 'results/open'; path: string };
 
-const BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-const RUN_STATUS: readonly string[] = ['completed', 'cancelled', 'diverged', 'failed'];
-const MAX_SAMPLES = 1_000_000;
-
-function isInt(x: unknown, min: number, max: number): x is number {
-  return Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
-}
-
-function isNumOrNullArray(x: unknown, max = 100_000): boolean {
-  return Array.isArray(x) && x.length <= max && x.every((v) => v === null || isFiniteNumber(v));
-}
-
-/** A backend name (`webgpu`, `webgl`, `wasm`, `cpu`). */
-export function isBackendName(x: unknown): x is BackendName {
-  return typeof x === 'string' && BACKENDS.includes(x);
-}
-
-/**
- * An activation choice: short id, finite params, optional expression source (a saved custom
- * activation; at most MAX_EXPRESSION_LENGTH_CHARS, non-empty; compiled by the webview).
- */
-export function isActivationChoice(x: unknown): x is ActivationChoice {
-  return isRecord(x) && isShortString(x.activation, 64) && x.activation.length > 0 && isParamRecord(x.params)
-    && (x.expression === undefined || (isShortString(x.expression, MAX_EXPRESSION_LENGTH_CHARS) && x.expression.trim() !== ''));
-}
-
-/**
- * A training configuration within the ranges the panel allows: 1..1000 epochs, batch
- * 1..4096, 1..1e6 samples, learning rate in (0, 1], clip value > 0, integer seed >= 0,
- * `minActivations`..32 activations (default 1; the form's starting values may have none).
- * Ranges are sanity bounds, not recommendations.
- */
-export function isTrainConfig(x: unknown, minActivations = 1): x is TrainConfig {
-  return isRecord(x) && isShortString(x.dataset, 500)
-    && isInt(x.epochs, 1, 1000) && isInt(x.batchSize, 1, 4096)
-    && isInt(x.trainSamples, 1, MAX_SAMPLES) && isInt(x.testSamples, 1, MAX_SAMPLES)
-    && isFiniteNumber(x.learningRate) && x.learningRate > 0 && x.learningRate <= 1
-    && isFiniteNumber(x.clipValue) && x.clipValue > 0
-    && (x.loss === 'categorical_crossentropy' || x.loss === 'binary_crossentropy')
-    && isInt(x.seed, 0, 2 ** 32 - 1)
-    && Array.isArray(x.activations) && x.activations.length >= minActivations && x.activations.length <= 32
-    && x.activations.every(isActivationChoice);
-}
-
-/** A run result as the training loop reports it (NaN as null in histories). */
-export function isRunResult(x: unknown): x is RunResult {
-  if (!isRecord(x) || !isShortString(x.activation, 64) || !isParamRecord(x.params)) return false;
-  if (typeof x.status !== 'string' || !RUN_STATUS.includes(x.status)) return false;
-  const h = x.history;
-  if (!isRecord(h) || !['loss', 'accuracy', 'val_loss', 'val_accuracy'].every((k) => isNumOrNullArray(h[k]))) return false;
-  return isNumOrNullArray(x.epochTimesMs)
-    && (x.samplesPerSecond === null || isFiniteNumber(x.samplesPerSecond))
-    && (x.testAccuracy === null || isFiniteNumber(x.testAccuracy))
-    && (x.error === undefined || isShortString(x.error, 5000));
-}
-
-/** Environment info: backend, adapter (or null), tfjs version, host, skipped backends. */
-export function isEnvironmentInfo(x: unknown): x is EnvironmentInfo {
-  if (!isRecord(x) || !isBackendName(x.backend) || !isShortString(x.tfjsVersion, 64) || !isShortString(x.host, 500)) return false;
-  const a = x.adapter;
-  const adapterOk = a === null || (isRecord(a) && isShortString(a.vendor, 200) && isShortString(a.architecture, 200)
-    && typeof a.isFallbackAdapter === 'boolean');
-  const skippedOk = x.skipped === undefined || (Array.isArray(x.skipped) && x.skipped.length <= 4
-    && x.skipped.every((s) => isRecord(s) && isBackendName(s.backend) && isShortString(s.reason, 2000)));
-  return adapterOk && skippedOk;
-}
-
-function isBackendChoice(x: unknown): x is BackendChoice {
+/** A backend choice: `auto` or a backend name. */
+export function isBackendChoice(x: unknown): x is BackendChoice {
   return x === 'auto' || isBackendName(x);
 }
 
@@ -161,9 +100,9 @@ function isRunIndex(x: unknown): x is number {
   return isInt(x, 0, 31);
 }
 
-/** Per-type payload checks for {@link isMnistToHost}. */
-const CHECKS: { [K in MnistToHost['type']]: (m: Record<string, unknown>) => boolean } = {
-  'ready': () => true,
+/** Checks of {@link MnistToHost} (untrusted input). */
+export const MNIST_TO_HOST: Checks<MnistToHost> = {
+  ...WEBVIEW_TO_HOST,
   'data/chooseFolder': () => true,
   'training/request': (m) => isTrainConfig(m.config) && isBackendChoice(m.backend) && (m.source === 'bundled' || m.source === 'idx'),
   'training/backend': (m) => validateResults(m.skeleton).length === 0 && (m.skeleton as { runs: unknown[] }).runs.length === 0
@@ -175,17 +114,9 @@ const CHECKS: { [K in MnistToHost['type']]: (m: Record<string, unknown>) => bool
   'training/runEnded': (m) => isRunIndex(m.index) && isRunResult(m.run),
   'training/finished': (m) => (m.status === 'completed' || m.status === 'cancelled' || m.status === 'failed')
     && (m.error === undefined || isShortString(m.error, 5000)),
-  'chart/export': (m) => (m.format === 'svg' || m.format === 'png') && isShortString(m.data, 50_000_000)
-    && isShortString(m.name, 100) && EXPORT_NAME.test(m.name),
-  // The host also checks that the path is one it reported (mnistPanel.ts `resultsUri`).
+  // The host also checks that the path is one it reported (mnistPanel.ts `reported`).
   'results/open': (m) => isShortString(m.path, 4096) && m.path.endsWith('.json') && !m.path.includes('\0'),
 };
-
-/** Runtime guard for every message from the MNIST webview (untrusted input). */
-export function isMnistToHost(x: unknown): x is MnistToHost {
-  return isRecord(x) && typeof x.type === 'string' && Object.prototype.hasOwnProperty.call(CHECKS, x.type)
-    && CHECKS[x.type as MnistToHost['type']](x);
-}
 
 /** A digit set: `count` images of rows x cols bytes (1..10^6 images, 1..64 pixels a side). */
 function isDigitSet(x: unknown): x is DigitSet {
@@ -195,15 +126,19 @@ function isDigitSet(x: unknown): x is DigitSet {
 }
 
 /** The form's starting values: a {@link TrainConfig} that may list no activations, and a backend choice. */
-export function isMnistSettings(x: unknown): x is MnistSettings {
+function isMnistSettings(x: unknown): x is MnistSettings {
   return isRecord(x) && isBackendChoice(x.backend) && isTrainConfig(x.config, 0);
 }
 
-/** Per-type payload checks for {@link isHostToMnist}. */
-const HOST_CHECKS: { [K in HostToMnist['type']]: (m: Record<string, unknown>) => boolean } = {
-  'init': (m) => isMnistSettings(m.settings),
+/**
+ * Checks of {@link HostToMnist}: exact `type`, fields of the right shape (the webview ignores
+ * anything else rather than failing).
+ */
+export const HOST_TO_MNIST: Checks<HostToMnist> = {
+  'mnist/init': (m) => isMnistSettings(m.settings),
+  'mnist/select': (m) => isActivationChoice(m.choice),
   // Entries are checked one by one with `parseSavedShape` (bad ones dropped) by the webview.
-  'customs': (m) => Array.isArray(m.customs),
+  'mnist/customs': (m) => Array.isArray(m.customs),
   'data/idx': (m) => isRecord(m.data) && isShortString(m.data.label, 500) && isDigitSet(m.data.train) && isDigitSet(m.data.test),
   'data/error': (m) => isShortString(m.message),
   'training/begin': (m) => isTrainConfig(m.config) && isBackendChoice(m.backend) && (m.source === 'bundled' || m.source === 'idx'),
@@ -212,12 +147,3 @@ const HOST_CHECKS: { [K in HostToMnist['type']]: (m: Record<string, unknown>) =>
   'training/saved': (m) => isShortString(m.path, 4096) && m.path !== '',
   'training/saveFailed': (m) => isShortString(m.message),
 };
-
-/**
- * Runtime guard for every message from the host to the MNIST webview: exact `type`, fields
- * of the right shape (the webview ignores anything else rather than failing). Never throws.
- */
-export function isHostToMnist(x: unknown): x is HostToMnist {
-  return isRecord(x) && typeof x.type === 'string' && Object.prototype.hasOwnProperty.call(HOST_CHECKS, x.type)
-    && HOST_CHECKS[x.type as HostToMnist['type']](x);
-}

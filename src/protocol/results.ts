@@ -1,10 +1,13 @@
 /**
  * Messages between the host and the results webview (webview/results). The host reads and
- * validates results files; the webview only draws them.
+ * validates results files; the webview only draws them. Both directions are checked on
+ * arrival; the page checks its restored state with {@link isShownResultsList} too.
  */
+import { isRecord, isShortString } from '../core/guards';
+import { validateResults } from '../core/results/validate';
 import type { ResultsFile } from '../core/training/types';
-import { EXPORT_NAME, isRecord, isShortString } from './guards';
-import { validateResults } from './resultsValidation';
+import type { Checks } from './channel';
+import { WEBVIEW_TO_HOST, type WebviewToHost } from './shared';
 
 /** One validated results file and its label (file name without `.json`). */
 export interface ShownResults {
@@ -22,33 +25,21 @@ export type HostToResults =
 
 /** Messages the results webview posts to the host. */
 export type ResultsToHost =
-  /** The page has loaded and listens. */
-  | { type: 'ready' }
+  | WebviewToHost
   /** Pick a second results file to compare with the first. */
   | { type: 'results/compare' }
   /** Drop the second file. */
   | { type: 'results/clearCompare' }
   /** Pick another file to show instead. */
-  | { type: 'results/open' }
-  /** Save an exported chart (see src/exportChart.ts). */
-  | { type: 'chart/export'; format: 'svg' | 'png'; data: string; name: string };
+  | { type: 'results/open' };
 
-/** Runtime guard for every message from the results webview (untrusted input). */
-export function isResultsToHost(x: unknown): x is ResultsToHost {
-  if (!isRecord(x)) return false;
-  switch (x.type) {
-    case 'ready':
-    case 'results/compare':
-    case 'results/clearCompare':
-    case 'results/open':
-      return true;
-    case 'chart/export':
-      return (x.format === 'svg' || x.format === 'png') && isShortString(x.data, 50_000_000)
-        && isShortString(x.name, 100) && EXPORT_NAME.test(x.name);
-    default:
-      return false;
-  }
-}
+/** Checks of {@link ResultsToHost} (untrusted input). */
+export const RESULTS_TO_HOST: Checks<ResultsToHost> = {
+  ...WEBVIEW_TO_HOST,
+  'results/compare': () => true,
+  'results/clearCompare': () => true,
+  'results/open': () => true,
+};
 
 /** One or two files, each a label, a path and a results file that passes `validateResults`. */
 export function isShownResultsList(x: unknown): x is ShownResults[] {
@@ -56,15 +47,8 @@ export function isShownResultsList(x: unknown): x is ShownResults[] {
     && isShortString(f.label, 500) && isShortString(f.path, 4096) && validateResults(f.results).length === 0);
 }
 
-/**
- * Runtime guard for a message from the host to the results webview (also used on the state
- * restored after a reload). Never throws.
- */
-export function isHostToResults(x: unknown): x is HostToResults {
-  if (!isRecord(x)) return false;
-  switch (x.type) {
-    case 'results/show': return isShownResultsList(x.files);
-    case 'results/error': return isShortString(x.message);
-    default: return false;
-  }
-}
+/** Checks of {@link HostToResults}. */
+export const HOST_TO_RESULTS: Checks<HostToResults> = {
+  'results/show': (m) => isShownResultsList(m.files),
+  'results/error': (m) => isShortString(m.message),
+};

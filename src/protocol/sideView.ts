@@ -1,12 +1,14 @@
 /**
  * Messages between the extension host and the "Activation at Cursor" webview view
- * (`activationLab.sideView`). Both directions are checked at run time: webview -> host with
- * {@link isSideToHost}, host -> webview (and the state restored after a reload) with
- * {@link isHostToSide} / {@link isSideActivation} / {@link isSideResults}.
+ * (`activationLab.sideView`). Both directions are checked on arrival: webview -> host with
+ * {@link SIDE_TO_HOST}, host -> webview with {@link HOST_TO_SIDE}; the state restored after
+ * a reload with {@link isSideActivation} / {@link isSideResults}.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { LibraryConvention } from '../core/activations/types';
-import { isFiniteNumber, isParamRecord, isRecord, isShortString, isShortStringArray } from './guards';
+import { isFiniteNumber, isParamRecord, isRecord, isShortString, isShortStringArray } from '../core/guards';
+import type { Checks } from './channel';
+import { WEBVIEW_TO_HOST, type WebviewToHost } from './shared';
 
 /** How one parameter got its value (see src/core/recognise/params.ts). */
 export interface SideParamReading {
@@ -34,7 +36,7 @@ export interface SideActivation {
   readonly conventions: readonly LibraryConvention[];
   readonly source: string;
   readonly notes: readonly string[];
-  /** Mini plot of f and f' (src/core/specs/miniPlot.ts), themed by the webview. */
+  /** Mini plot of f and f' (src/core/charts/miniPlot.ts), themed by the webview. */
   readonly spec: TopLevelSpec;
 }
 
@@ -68,8 +70,7 @@ export type HostToSide =
 
 /** Webview -> host. */
 export type SideToHost =
-  /** The page has loaded and listens for messages (sent again after every reload). */
-  | { readonly type: 'ready' }
+  | WebviewToHost
   /** The pin button was pressed. */
   | { readonly type: 'side/togglePin' }
   /** Open the Activation Explorer on this activation. */
@@ -78,25 +79,15 @@ export type SideToHost =
   | { readonly type: 'side/compareMnist'; readonly id: string; readonly params: Readonly<Record<string, number>> };
 
 /** A catalogue id or alias (`leaky_relu`) or a custom/user function name (`my_swish`, `mish2`). */
-export const ACTIVATION_ID = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+const ACTIVATION_ID = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
-/**
- * Runtime guard for a message from the side view (untrusted): exact `type`, fields of the
- * right type and size. Extra fields are ignored.
- */
-export function isSideToHost(x: unknown): x is SideToHost {
-  if (!isRecord(x)) return false;
-  switch (x.type) {
-    case 'ready':
-    case 'side/togglePin':
-      return true;
-    case 'side/openExplorer':
-    case 'side/compareMnist':
-      return isShortString(x.id, 100) && ACTIVATION_ID.test(x.id) && isParamRecord(x.params);
-    default:
-      return false;
-  }
-}
+/** Checks of {@link SideToHost} (untrusted): exact `type`, fields of the right type and size. */
+export const SIDE_TO_HOST: Checks<SideToHost> = {
+  ...WEBVIEW_TO_HOST,
+  'side/togglePin': () => true,
+  'side/openExplorer': (m) => isShortString(m.id, 100) && ACTIVATION_ID.test(m.id) && isParamRecord(m.params),
+  'side/compareMnist': (m) => isShortString(m.id, 100) && ACTIVATION_ID.test(m.id) && isParamRecord(m.params),
+};
 
 function isReading(x: unknown): x is SideParamReading {
   return isRecord(x) && isShortString(x.lib, 200) && (x.ours === undefined || isShortString(x.ours, 200))
@@ -131,13 +122,9 @@ export function isSideResults(x: unknown): x is SideResults {
     && Array.isArray(x.runs) && x.runs.length <= 1000 && x.runs.every(isSideRun) && isShortStringArray(x.notes, 100);
 }
 
-/** Runtime guard for a message from the host to the side view. Never throws. */
-export function isHostToSide(x: unknown): x is HostToSide {
-  if (!isRecord(x)) return false;
-  switch (x.type) {
-    case 'side/activation': return isSideActivation(x.activation) && typeof x.pinned === 'boolean';
-    case 'side/pin': return typeof x.pinned === 'boolean';
-    case 'side/results': return isSideResults(x.results);
-    default: return false;
-  }
-}
+/** Checks of {@link HostToSide}. */
+export const HOST_TO_SIDE: Checks<HostToSide> = {
+  'side/activation': (m) => isSideActivation(m.activation) && typeof m.pinned === 'boolean',
+  'side/pin': (m) => typeof m.pinned === 'boolean',
+  'side/results': (m) => isSideResults(m.results),
+};

@@ -1,7 +1,7 @@
 /**
  * The explorer's custom-expression widget (webview/explorer/customExpression.ts) in real
  * headless Chromium with the extension's CSP: mathjs parsing, caret errors, KaTeX of f and
- * f', the curve reaching the chart, and Save posting `custom/save`. Needs `node esbuild.mjs`.
+ * f', the curve reaching the chart, and Save posting `webview/saveCustom`. Needs `node esbuild.mjs`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,13 +15,18 @@ type Doc = { document: { querySelectorAll(s: string): { length: number }; queryS
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'explorer', initialData: { settings: SETTINGS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
 });
 after(async () => { await w?.close(); });
 
+/** Waits until the widget has compiled what was typed (it debounces keystrokes by 120 ms). */
+async function compiled(): Promise<void> {
+  await w.page.waitForSelector('.custom[data-pending="false"]', { state: 'attached', timeout: 15000 });
+}
+
 async function typeExpression(text: string): Promise<void> {
   await w.page.fill('#custom-expression', text);
-  await w.page.waitForTimeout(400); // the widget compiles 120 ms after the last keystroke
+  await compiled();
 }
 
 test('a fresh page: empty expression, no error, no custom curve, Save disabled', async () => {
@@ -54,18 +59,18 @@ test('a valid expression with a parameter: KaTeX for f and f\', a curve, Save po
   assert.equal(await w.page.inputValue('.custom-param-name'), 'a');
   assert.equal(await w.page.inputValue('.custom-param-value'), '1');
   await w.page.fill('.custom-param-value', '0.5');
-  await w.page.waitForTimeout(400);
+  await compiled();
   assert.equal(await w.page.getAttribute('#custom-expression', 'aria-invalid'), null);
   assert.ok(await w.page.isVisible('.custom-tex .katex'), 'f typeset');
   assert.equal((await w.page.$$('.custom-tex .katex')).length, 2, "f and f'");
   await w.page.fill('#custom-name', 'my_elu');
-  await w.page.waitForTimeout(400);
+  await compiled();
   await w.page.waitForFunction(() => (globalThis as unknown as Doc).document.querySelectorAll('#chart svg g.mark-line path').length >= 4, null, { timeout: 15000 });
   assert.ok(!(await w.page.isDisabled('#custom-save')));
   await w.page.click('#custom-save');
-  const msg = await w.waitForPosted('custom/save');
-  assert.deepEqual(msg, { type: 'custom/save', name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', params: { a: 0.5 } });
-  await w.send({ type: 'custom/saved', name: 'my_elu' });
+  const msg = await w.waitForPosted('webview/saveCustom');
+  assert.deepEqual(msg, { type: 'webview/saveCustom', name: 'my_elu', expression: 'x > 0 ? x : a * (exp(x) - 1)', params: { a: 0.5 } });
+  await w.send({ type: 'webview/customSaved', name: 'my_elu' });
   await w.page.waitForFunction(() => /Saved 'my_elu'/.test((globalThis as unknown as Doc).document.querySelector('.custom')?.textContent ?? ''));
 });
 

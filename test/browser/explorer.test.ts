@@ -33,7 +33,7 @@ async function savedState(w: WebviewPage): Promise<Record<string, any>> {
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'explorer', initialData: { settings: SETTINGS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
   await renderedAfter(w, 0);
 });
 after(async () => { await w?.close(); });
@@ -80,7 +80,11 @@ test('changing the x-range redraws with the new axis', async () => {
   await w.page.fill('#x-min', '-2');
   await w.page.fill('#x-max', '3');
   await renderedAfter(w, n);
-  await w.page.waitForFunction(() => document.querySelector('#chart')?.textContent?.includes('3.0'));
+  // Each fill redraws: the render after '-2' alone still ends at 6.0. Wait for the last label.
+  await w.page.waitForFunction(() => {
+    const ts = document.querySelectorAll('#chart g[aria-label^="X-axis"] g.role-axis-label text');
+    return ts.length > 0 && ts[0]!.textContent === '\u22122.0' && ts[ts.length - 1]!.textContent === '3.0';
+  }, undefined, { timeout: 15000 });
   const labels = await xAxisLabels(w);
   assert.equal(labels[0], '\u22122.0');
   assert.equal(labels.at(-1), '3.0');
@@ -136,10 +140,10 @@ test('re-renders on a theme change; exports SVG and PNG through the host', async
   await w.page.evaluate(() => { document.body.className = 'vscode-light'; });
   await renderedAfter(w, n);
   await w.page.click('text=Export SVG');
-  const svg = await w.waitForPosted('explorer/export') as { format: string; data: string; baseName: string };
+  const svg = await w.waitForPosted('webview/exportChart') as { format: string; data: string; name: string };
   assert.equal(svg.format, 'svg');
   assert.match(svg.data, /^<svg[\s\S]*<\/svg>$/);
-  assert.match(svg.baseName, /^activations-relu-gelu-leaky_relu-elu\b/);
+  assert.match(svg.name, /^activations-relu-gelu-leaky_relu-elu\b/);
   await w.page.click('text=Export PNG');
   await w.page.waitForFunction(() => (window as unknown as { __posted: Array<{ format?: string }> }).__posted.some((m) => m.format === 'png'));
   const png = (await w.posted()).find((m) => (m as { format?: string }).format === 'png') as { data: string };
@@ -155,7 +159,7 @@ test('restores a given state (after hiding or a window reload)', async () => {
   const state = { explorer: { version: 1, selected: ['selu', 'celu', 'no_such_id'], params: { celu: { alpha: 2.5 }, selu: { bogus: 1 } }, xMin: '-3', xMax: '2', yMin: '-2', yMax: '3' } };
   const r = await openWebview({ entry: 'explorer', initialData: { settings: SETTINGS }, state, theme: 'vscode-high-contrast' });
   try {
-    await r.waitForPosted('ready');
+    await r.waitForPosted('webview/ready');
     await renderedAfter(r, 0);
     assert.ok(await r.page.isChecked('#act-selu'));
     assert.ok(await r.page.isChecked('#act-celu'));

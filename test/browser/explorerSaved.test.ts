@@ -29,7 +29,7 @@ async function legend(w: WebviewPage): Promise<string[]> {
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'explorer', initialData: { settings: SETTINGS, customActivations: CUSTOMS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
   await renderedAfter(w, 0);
 });
 after(async () => { await w?.close(); });

@@ -17,6 +17,11 @@ async function renderedAfter(w: WebviewPage, id: string, n: number): Promise<voi
   await w.page.waitForFunction(([i, k]) => Number(document.getElementById(i as string)?.dataset.renders ?? 0) > (k as number), [id, n], { timeout: 20000 });
 }
 
+/** Waits until the form has recomputed what was typed (it debounces edits by 150 ms). */
+async function settled(w: WebviewPage): Promise<void> {
+  await w.page.waitForSelector('body[data-pending="false"]', { state: 'attached', timeout: 20000 });
+}
+
 async function text(w: WebviewPage, sel: string): Promise<string> {
   return (await w.page.textContent(sel)) ?? '';
 }
@@ -24,7 +29,7 @@ async function text(w: WebviewPage, sel: string): Promise<string> {
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'gradient', initialData: { settings: SETTINGS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
   await renderedAfter(w, 'gradient-magnitude', 0);
 });
 after(async () => { await w?.close(); });
@@ -43,7 +48,7 @@ test('bad input is marked at its field and the last valid result stays', async (
   await w.page.fill('#f-weights', '1, abc');
   await w.page.fill('#f-lr', '0');
   await w.page.fill('#f-input', 'Infinity');
-  await w.page.waitForFunction(() => document.getElementById('f-weights-err')?.textContent !== '');
+  await settled(w);
   assert.match(await text(w, '#f-weights-err'), /'abc' is not a finite number/);
   assert.match(await text(w, '#f-lr-err'), /must be > 0/);
   assert.match(await text(w, '#f-input-err'), /'Infinity' is not a finite number/);
@@ -54,7 +59,8 @@ test('bad input is marked at its field and the last valid result stays', async (
   await w.page.fill('#f-weights', '1, 2, 3');
   await w.page.fill('#f-lr', '0.5');
   await w.page.fill('#f-input', '1');
-  await w.page.waitForFunction(() => /for 3 weights/.test(document.getElementById('f-biases-err')?.textContent ?? ''));
+  await settled(w);
+  assert.match(await text(w, '#f-biases-err'), /for 3 weights/);
   await w.page.fill('#preset-L', '5000');
   await w.page.click('button[data-preset="nielsen"]');
   assert.match(await text(w, '#preset-L-err'), /1 to 1000/);
@@ -93,7 +99,7 @@ test('clipping trap shows per-layer vs global norm, and N steps stop at overflow
   await w.page.fill('#f-lr', '10');
   await w.page.selectOption('#f-clipMethod', 'none');
   await w.page.fill('#f-steps', '1000');
-  await w.page.waitForSelector('.stop-message');
+  await settled(w);
   assert.match(await text(w, '.stop-message'), /Stopped at step \d+ of 1000/);
 });
 
@@ -161,17 +167,18 @@ test('preset L: hex is refused like every other field, and an emptied field clea
 
 test('an expression in the activation field says how to use one, not a repeat-count error', async () => {
   await w.page.fill('#f-activations', 'x*sigmoid(x)');
-  await w.page.waitForFunction(() => /unknown activation/.test(document.getElementById('f-activations-err')?.textContent ?? ''));
+  await settled(w);
   assert.match(await text(w, '#f-activations-err'), /unknown activation 'x\*sigmoid\(x\)'; to use an expression, save it as a custom activation \(Activation Lab: Define Custom Activation\)/);
   await w.page.fill('#f-activations', 'sigmoid');
+  await settled(w);
 });
 
 test('export posts the chart to the host; state is saved; no console errors or CSP violations', async () => {
   await w.page.click('#gradient-magnitude >> xpath=.. >> button:has-text("SVG")');
-  const m = (await w.waitForPosted('gradient/export')) as { format: string; data: string; baseName: string };
+  const m = (await w.waitForPosted('webview/exportChart')) as { format: string; data: string; name: string };
   assert.equal(m.format, 'svg');
   assert.match(m.data, /^<svg/);
-  assert.equal(m.baseName, 'gradient-magnitude');
+  assert.equal(m.name, 'gradient-magnitude');
   const state = await w.page.evaluate(() => (window as unknown as { __state: { gradient: { chain: { steps: string } } } }).__state.gradient);
   assert.equal(state.chain.steps, '1000');
   assert.deepEqual(w.errors, []);

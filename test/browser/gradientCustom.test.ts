@@ -15,7 +15,7 @@ type Doc = { document: { getElementById(i: string): { textContent: string | null
 let w: WebviewPage;
 before(async () => {
   w = await openWebview({ entry: 'gradient', initialData: { settings: SETTINGS, customActivations: CUSTOMS }, theme: 'vscode-dark' });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
 });
 after(async () => { await w?.close(); });
 
@@ -23,7 +23,9 @@ test('a saved custom name is accepted in the chain, its parameter listed; unknow
   await w.page.fill('#f-activations', 'nonexistent_act');
   await w.page.waitForFunction((id) => ((globalThis as unknown as Doc).document.getElementById(id)?.textContent ?? '') !== '', 'f-activations-err');
   await w.page.fill('#f-activations', 'my_elu');
-  await w.page.waitForFunction((id) => ((globalThis as unknown as Doc).document.getElementById(id)?.textContent ?? '') === '', 'f-activations-err', { timeout: 10000 });
+  // The form recomputes 150 ms after the last edit: wait until it has.
+  await w.page.waitForSelector('body[data-pending="false"]', { state: 'attached', timeout: 10000 });
+  assert.equal(await w.page.textContent('#f-activations-err'), '');
   assert.match(await w.page.textContent('#f-params-hint') ?? '', /my_elu\.a = 0\.5/);
   assert.deepEqual(w.errors, []);
 });

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWebviewHtml, makeNonce } from '../../src/webviewHtml';
+import { buildWebviewHtml, makeNonce } from '../../src/host/webview/html';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TYPES: Record<string, string> = {
@@ -117,7 +117,7 @@ export async function openWebview(o: OpenOptions): Promise<WebviewPage> {
       document.body.className = theme;
       document.documentElement.setAttribute('style', vars);
     });
-  }, { state: o.state, theme, vars: THEME_VARS[theme] });
+  }, { state: o.state, theme, vars: THEME_VARS[theme] ?? '' });
   const html = buildWebviewHtml({
     cspSource: origin,
     nonce: makeNonce(),

@@ -2,17 +2,21 @@
  * The MNIST panel's training path in real headless Chromium, with the test standing in for
  * the host: wasm, webgpu (SwiftShader fallback adapter via --enable-unsafe-webgpu), the
  * fallback when WebGPU has no adapter, and cancel mid-run. Configurations are tiny because
- * software WebGPU trains the full CNN at ~2 samples/s (../shared/notes/headless-webgpu.md).
+ * software WebGPU (SwiftShader) trains the full CNN at only a few samples per second.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebview, type WebviewPage } from './harness';
 import type { TrainConfig } from '../../src/core/training/types';
 import type { MnistToHost } from '../../src/protocol/mnist';
-import { isMnistToHost } from '../../src/protocol/mnist';
-import { isResultsToHost } from '../../src/protocol/results';
+import { guardOf } from '../../src/protocol/channel';
+import { MNIST_TO_HOST } from '../../src/protocol/mnist';
+import { RESULTS_TO_HOST } from '../../src/protocol/results';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+const isMnistToHost = guardOf(MNIST_TO_HOST);
+const isResultsToHost = guardOf(RESULTS_TO_HOST);
 
 function tinyConfig(over: Partial<TrainConfig> = {}): TrainConfig {
   return {
@@ -25,12 +29,12 @@ function tinyConfig(over: Partial<TrainConfig> = {}): TrainConfig {
 
 async function open(extraArgs: string[] = []): Promise<WebviewPage> {
   const w = await openWebview({ entry: 'mnist', title: 'MNIST', allowWasm: true, extraArgs });
-  await w.waitForPosted('ready');
+  await w.waitForPosted('webview/ready');
   return w;
 }
 
 async function messages(w: WebviewPage): Promise<MnistToHost[]> {
-  const all = (await w.posted()) as unknown[];
+  const all = await w.posted();
   for (const m of all) assert.ok(isMnistToHost(m), `host guard rejects ${JSON.stringify(m).slice(0, 300)}`);
   return all as MnistToHost[];
 }
@@ -87,7 +91,7 @@ test('fallback: without --enable-unsafe-webgpu the adapter is null, the reason i
     const ms = await messages(w);
     const env = backendMsg(ms).skeleton.environment;
     assert.equal(env.skipped?.[0]?.backend, 'webgpu');
-    assert.match(env.skipped![0]!.reason, /requestAdapter\(\) returned null/);
+    assert.match(env.skipped[0].reason, /requestAdapter\(\) returned null/);
     assert.equal(env.backend, 'webgl', `skipped: ${JSON.stringify(env.skipped)}`);
     assert.equal(env.adapter, null);
     assert.equal(finished(ms).status, 'completed');
@@ -152,7 +156,7 @@ test('IDX data from the host (real Fashion-MNIST files): the form requests an id
   const cut = (s: typeof train, n: number) => ({ ...s, count: n, images: s.images.slice(0, n * 784), labels: s.labels.slice(0, n) });
   const w = await open();
   try {
-    await w.send({ type: 'init', settings: { backend: 'wasm', config: tinyConfig({ activations: [{ activation: 'elu', params: { alpha: 1.5 } }] }) } });
+    await w.send({ type: 'mnist/init', settings: { backend: 'wasm', config: tinyConfig({ activations: [{ activation: 'elu', params: { alpha: 1.5 } }] }) } });
     await w.send({ type: 'data/idx', data: { label: 'fashion-mnist', train: cut(train, 200), test: cut(t10k, 100) } });
     await w.page.waitForFunction(() => /fashion-mnist: 200 train \/ 100 test images, 28×28/.test(document.body.textContent ?? ''));
     assert.equal(await w.page.isChecked('#source-idx'), true);
@@ -175,7 +179,10 @@ test('IDX data from the host (real Fashion-MNIST files): the form requests an id
 test('form: a bad value is flagged where it was typed and nothing is requested; a bad param names it', async () => {
   const w = await open();
   try {
-    await w.send({ type: 'init', settings: { backend: 'auto', config: tinyConfig() } });
+    await w.send({ type: 'mnist/init', settings: { backend: 'auto', config: tinyConfig() } });
+    // The page applies `init` asynchronously: wait until the form shows it before typing over it.
+    await w.page.waitForFunction(() => (document.getElementById('f-trainSamples') as HTMLInputElement | null)?.value === '16'
+      && document.querySelectorAll('.activation-row').length === 2);
     await w.page.fill('#f-epochs', '0');
     await w.page.click('button[type=submit]');
     await w.page.waitForFunction(() => /Epochs: expected an integer in 1\.\.1000, got '0'/.test(document.querySelector('.actions .field-error')?.textContent ?? ''));
@@ -198,14 +205,14 @@ test('results panel: draws a file, compares two, exports a chart as SVG through 
   const results = JSON.parse(readFileSync(join(__dirname, '..', 'unit', 'results', 'fixtures', 'sample-results.json'), 'utf8'));
   const w = await openWebview({ entry: 'results', title: 'Results', theme: 'vscode-light' });
   try {
-    await w.waitForPosted('ready');
+    await w.waitForPosted('webview/ready');
     await w.send({ type: 'results/show', files: [{ label: 'run-a', path: 'a.json', results }] });
     await w.page.waitForSelector('body[data-rendered="1"]');
     assert.equal(await w.page.locator('.chart svg').count(), 5);
     assert.equal(await w.page.locator('table.runs tbody tr').count(), 4);
     assert.equal(await w.page.isHidden('text=Clear comparison'), true);
     await w.page.click('button[title^="Export \\"Validation accuracy per epoch\\" as SVG"]');
-    const exp = (await w.waitForPosted('chart/export')) as { format: string; data: string; name: string };
+    const exp = (await w.waitForPosted('webview/exportChart')) as { format: string; data: string; name: string };
     assert.equal(isResultsToHost(exp), true);
     assert.equal(exp.format, 'svg');
     assert.equal(exp.name, 'mnist-val-accuracy');

@@ -9,7 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebview } from './harness';
 import type { TrainConfig } from '../../src/core/training/types';
-import { isMnistToHost, type MnistToHost } from '../../src/protocol/mnist';
+import { guardOf } from '../../src/protocol/channel';
+import { MNIST_TO_HOST, type MnistToHost } from '../../src/protocol/mnist';
+
+const isMnistToHost = guardOf(MNIST_TO_HOST);
 
 /** GELU's sigmoid approximation (Hendrycks & Gimpel 2016, sec. 2) and ELU with a = 0.5. */
 const CUSTOMS = [
@@ -26,8 +29,8 @@ const CONFIG: TrainConfig = {
 test('custom activations: listed under Custom, parameters editable, trained on wasm to finite loss', { timeout: 180_000 }, async () => {
   const w = await openWebview({ entry: 'mnist', title: 'MNIST', allowWasm: true, initialData: { customActivations: CUSTOMS } });
   try {
-    await w.waitForPosted('ready');
-    await w.send({ type: 'init', settings: { config: CONFIG, backend: 'wasm' } });
+    await w.waitForPosted('webview/ready');
+    await w.send({ type: 'mnist/init', settings: { config: CONFIG, backend: 'wasm' } });
     await w.page.waitForSelector('.activation-row >> nth=1');
     const custom = await w.page.locator('.activation-row').first().locator('optgroup[label="Custom"] option').allTextContents();
     assert.deepEqual(custom.map((t) => t.split(':')[0]), ['gelu_sig', 'my_elu']);
@@ -36,7 +39,7 @@ test('custom activations: listed under Custom, parameters editable, trained on w
     await a.fill('0.25');
     await w.page.click('button[type="submit"]');
     await w.waitForPosted('training/request');
-    const ms = (await w.posted()) as unknown[];
+    const ms = await w.posted();
     for (const m of ms) assert.ok(isMnistToHost(m), `host guard rejects ${JSON.stringify(m).slice(0, 300)}`);
     const req = (ms as MnistToHost[]).find((m) => m.type === 'training/request');
     assert.ok(req && req.type === 'training/request');
@@ -56,7 +59,8 @@ test('custom activations: listed under Custom, parameters editable, trained on w
     for (const e of ends) assert.ok(Number.isFinite(e.run.history.loss[0]) && e.run.history.loss[0]! > 0, `loss ${e.run.history.loss[0]}`);
 
     // The setting changed: my_elu removed; its row falls back to relu and says why.
-    await w.send({ type: 'customs', customs: [CUSTOMS[0]] });
+    await w.send({ type: 'mnist/customs', customs: [CUSTOMS[0]] });
+    await w.page.locator('.activation-row').nth(1).locator('.field-error', { hasText: 'no longer a saved custom' }).waitFor({ timeout: 15_000 });
     const err = await w.page.locator('.activation-row').nth(1).locator('.field-error').textContent();
     assert.match(err ?? '', /my_elu' is no longer a saved custom/);
     assert.equal(await w.page.locator('.activation-row').nth(1).locator('select').inputValue(), 'relu');

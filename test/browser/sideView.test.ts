@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { resolveMatch } from '../../src/companions/hoverContent';
-import { sideActivation } from '../../src/companions/sideContent';
+import { resolveMatch } from '../../src/host/editor/hoverContent';
+import { sideActivation } from '../../src/host/editor/sideContent';
 import { recogniseAt } from '../../src/core/recognise/recognise';
 import type { SideResults } from '../../src/protocol/sideView';
 import { openWebview } from './harness';
@@ -34,7 +34,7 @@ for (const theme of ['vscode-light', 'vscode-dark'] as const) {
   test(`side view renders an activation and results (${theme})`, async () => {
     const w = await openWebview({ entry: 'side', theme, viewport: { width: 340, height: 1100 } });
     try {
-      await w.waitForPosted('ready');
+      await w.waitForPosted('webview/ready');
       const a = activationFor('import torch.nn as nn\n\nact = nn.LeakyReLU(0.1)\n', 'LeakyReLU');
       await w.send({ type: 'side/activation', activation: a, pinned: false });
       await w.send({ type: 'side/results', results: RESULTS });
@@ -51,6 +51,8 @@ for (const theme of ['vscode-light', 'vscode-dark'] as const) {
       const pin = (await w.waitForPosted('side/togglePin')) as { type: string };
       assert.equal(pin.type, 'side/togglePin');
       await w.send({ type: 'side/pin', pinned: true });
+      // The page handles the message asynchronously: wait for the state, then check it.
+      await w.page.waitForSelector('.pin[aria-pressed="true"]', { timeout: 15000 });
       assert.equal(await w.page.getAttribute('.pin', 'aria-pressed'), 'true');
       await w.page.click('text=Open in Explorer');
       const open = (await w.waitForPosted('side/openExplorer')) as { id: string; params: Record<string, number> };

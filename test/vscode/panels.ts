@@ -6,7 +6,7 @@
 
 /** One webview panel or view. */
 export interface PanelCase {
-  /** Name passed to `testHooks.markReady` by the panel (src/testHooks.ts). */
+  /** Name passed to `testHooks.markReady` by the panel (src/host/testHooks.ts). */
   readonly name: 'explorer' | 'gradient' | 'mnist' | 'results' | 'sideView';
   /** Command that opens it (`<view id>.focus` for the side view). */
   readonly command: string;
@@ -14,15 +14,20 @@ export interface PanelCase {
   readonly paletteTitle: string;
   /** Bundle name: the webview loads `out/webview/<entry>.js`. */
   readonly entry: string;
+  /**
+   * Playwright selector, inside the webview's frame, of what the panel shows once it has
+   * drawn (a chart, the form): screenshots wait for it.
+   */
+  readonly drawn: string;
 }
 
 /** Every webview, in the order a newcomer meets them. */
 export const PANELS: readonly PanelCase[] = [
-  { name: 'explorer', command: 'activationLab.openExplorer', paletteTitle: 'Activation Lab: Open Activation Explorer', entry: 'explorer' },
-  { name: 'gradient', command: 'activationLab.openGradientFlow', paletteTitle: 'Activation Lab: Open Gradient Flow', entry: 'gradient' },
-  { name: 'mnist', command: 'activationLab.compareMnist', paletteTitle: 'Activation Lab: Compare Activations on MNIST', entry: 'mnist' },
-  { name: 'results', command: 'activationLab.openResults', paletteTitle: 'Activation Lab: Open Results', entry: 'results' },
-  { name: 'sideView', command: 'activationLab.sideView.focus', paletteTitle: 'Activation Lab: Focus on Activation at Cursor View', entry: 'side' },
+  { name: 'explorer', command: 'activationLab.openExplorer', paletteTitle: 'Activation Lab: Open Activation Explorer', entry: 'explorer', drawn: '#chart svg' },
+  { name: 'gradient', command: 'activationLab.openGradientFlow', paletteTitle: 'Activation Lab: Open Gradient Flow', entry: 'gradient', drawn: '#gradient-magnitude svg' },
+  { name: 'mnist', command: 'activationLab.compareMnist', paletteTitle: 'Activation Lab: Compare Activations on MNIST', entry: 'mnist', drawn: 'form.settings #f-epochs' },
+  { name: 'results', command: 'activationLab.openResults', paletteTitle: 'Activation Lab: Open Results', entry: 'results', drawn: 'body[data-rendered] .chart svg' },
+  { name: 'sideView', command: 'activationLab.sideView.focus', paletteTitle: 'Activation Lab: Focus on Activation at Cursor View', entry: 'side', drawn: '.empty:visible, .activation .chart svg:visible' },
 ];
 
 /**

@@ -4,7 +4,7 @@
  * entries always appear.
  */
 import { CATALOGUE } from '../../src/core/activations/catalogue';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 const GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['S-shaped (saturating)', ['sigmoid', 'tanh', 'hard_sigmoid', 'softsign']],

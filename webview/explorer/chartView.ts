@@ -1,5 +1,5 @@
 /**
- * The explorer chart: renders the spec of src/core/specs/explorerSpec.ts, swaps only the
+ * The explorer chart: renders the spec of src/core/charts/explorerSpec.ts, swaps only the
  * datasets when nothing else changed (a slider move), coalesces requests to one render per
  * animation frame, re-embeds on theme change, drives the hover cursor and read-out
  * (pointer or arrow keys), and exports SVG/PNG.
@@ -8,7 +8,7 @@ import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartFile, renderChart } from '../shared/chart';
 import { readTheme } from '../shared/theme';
-import { curveNames, explorerData, explorerSpecShape, type CurveInput, type ExplorerChartOptions } from '../../src/core/specs/explorerSpec';
+import { curveNames, explorerData, explorerSpecShape, type CurveInput, type ExplorerChartOptions } from '../../src/core/charts/explorerSpec';
 import { renderReadout } from './readout';
 
 interface Request {

@@ -1,17 +1,17 @@
 /**
  * The custom-activation widget of the explorer (issue 7): an expression in x, parameter rows
  * (name = value), a live error with a caret under the bad token, LaTeX of f and f', and
- * "Save" (posts `custom/save`, src/protocol/customActivations.ts). The compiled definition
- * (id `custom:<name>`) is handed to the explorer through `onChange`. State: slot `custom`.
+ * "Save" (posts `webview/saveCustom`, src/protocol/shared.ts; the host's answer comes back
+ * through the page's channel to `saved`). The compiled definition (id `custom:<name>`) is
+ * handed to the explorer through `onChange`. State: slot `custom`.
  */
 import { compileUserActivation } from '../../src/core/expression/compile';
 import type { ActivationDef } from '../../src/core/activations/types';
 import type { ExpressionError } from '../../src/core/expression/ast';
 import { customNameProblem } from '../../src/core/expression/resolve';
-import type { CustomToHost, CustomToWebview } from '../../src/protocol/customActivations';
+import type { HostToWebview, WebviewToHost } from '../../src/protocol/shared';
 import { renderMath } from '../shared/math';
-import { vscodeApi } from '../shared/vscodeApi';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { loadSlot, saveSlot } from './state';
 import './customExpression.css';
 
@@ -43,7 +43,7 @@ function rowValues(rows: readonly Row[]): { params: Record<string, number> } | {
 }
 
 /** Two monospace lines: the source near the error, and a caret under [start, end). */
-export function caretLines(source: string, e: ExpressionError): [string, string] {
+function caretLines(source: string, e: ExpressionError): [string, string] {
   const flat = source.replace(/[\r\n\t]/g, ' ');
   const from = Math.max(0, e.start - 40);
   const to = Math.min(flat.length, Math.max(e.end, e.start + 1) + 40);
@@ -53,11 +53,21 @@ export function caretLines(source: string, e: ExpressionError): [string, string]
   return [line, caret];
 }
 
+/** The widget's handle: `saved` shows the host's answer to a save. */
+export interface CustomExpressionWidget {
+  saved(m: Extract<HostToWebview, { type: 'webview/customSaved' }>): void;
+}
+
 /**
  * Builds the widget into `container`. `onChange` receives the current custom definitions
- * (zero or one) whenever the expression, its parameters or its name change.
+ * (zero or one) whenever the expression, its parameters or its name change; `requestSave` posts the
+ * Save button's request to the host.
  */
-export function mountCustomExpression(container: HTMLElement, onChange: (defs: ActivationDef[]) => void): void {
+export function mountCustomExpression(
+  container: HTMLElement,
+  onChange: (defs: ActivationDef[]) => void,
+  requestSave: (m: Extract<WebviewToHost, { type: 'webview/saveCustom' }>) => void,
+): CustomExpressionWidget {
   let slot = loadState();
   const name = h('input', { type: 'text', id: 'custom-name', value: slot.name, spellcheck: 'false', 'aria-label': 'Name of the custom activation' });
   const expr = h('textarea', {
@@ -91,6 +101,8 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
   };
 
   const compile = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     saveSlot('custom', slot);
     const rows = rowValues(slot.rows);
     rowsBox.querySelectorAll('input').forEach((el) => el.removeAttribute('aria-invalid'));
@@ -122,9 +134,12 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
       }
     }
     onChange(current ? [current] : []);
+    // Observable idle state: tests wait for it instead of sleeping past the debounce.
+    container.dataset.pending = 'false';
   };
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
+    container.dataset.pending = 'true';
     timer = setTimeout(compile, 120);
   };
 
@@ -147,14 +162,14 @@ export function mountCustomExpression(container: HTMLElement, onChange: (defs: A
   save.addEventListener('click', () => {
     const rows = rowValues(slot.rows);
     if (!current || 'error' in rows) return;
-    const msg: CustomToHost = { type: 'custom/save', name: slot.name.trim(), expression: slot.expression, params: rows.params };
-    vscodeApi().postMessage(msg);
+    requestSave({ type: 'webview/saveCustom', name: slot.name.trim(), expression: slot.expression, params: rows.params });
     saved.textContent = 'Saving…';
-  });
-  window.addEventListener('message', (e: MessageEvent<CustomToWebview>) => {
-    if (e.data?.type !== 'custom/saved' || typeof e.data.name !== 'string') return;
-    saved.textContent = e.data.error ? `Not saved: ${String(e.data.error)}` : `Saved '${e.data.name}' to activationLab.customActivations.`;
   });
   renderRows();
   compile();
+  return {
+    saved: (m) => {
+      saved.textContent = m.error ? `Not saved: ${m.error}` : `Saved '${m.name}' to activationLab.customActivations.`;
+    },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { ActivationDef } from '../../src/core/activations/types';
 import { renderMath } from '../shared/math';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 function formula(label: string, tex: string): HTMLElement {
   const box = h('div', { class: 'formula', role: 'math', 'aria-label': `${label}: ${tex}` });

@@ -1,5 +1,4 @@
-/** DOM helpers for the explorer page; `h` is the shared builder (webview/shared/dom.ts). */
-export { h } from '../shared/dom';
+/** Number formatting for the explorer page (the DOM builder is webview/shared/dom.ts). */
 
 /** Short display of a number for read-outs: up to 4 significant digits, no trailing zeros. */
 export function fmt(v: number): string {

@@ -3,7 +3,7 @@
  * custom expression), and a main column with axis ranges, the chart, the parameter
  * sliders and the detail cards.
  */
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 /** The containers the other modules fill. */
 export interface ExplorerLayout {

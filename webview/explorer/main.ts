@@ -6,12 +6,13 @@
 import './explorer.css';
 import { getActivation, resolveParams } from '../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../src/core/activations/types';
-import { checkOptionalRange, checkRange } from '../../src/core/specs/explorerInput';
-import { sampleCurve } from '../../src/core/specs/explorerSampling';
-import type { CurveInput } from '../../src/core/specs/explorerSpec';
-import { isExplorerToWebview, sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type ExplorerToWebview } from '../../src/protocol/explorer';
+import { checkOptionalRange, checkRange } from '../../src/core/charts/explorerInput';
+import { sampleCurve } from '../../src/core/charts/explorerSampling';
+import type { CurveInput } from '../../src/core/charts/explorerSpec';
+import { HOST_TO_EXPLORER, sanitizeSettings, type ExplorerInitialData, type ExplorerSettings, type ExplorerToHost, type HostToExplorer } from '../../src/protocol/explorer';
+import { connectToHost } from '../shared/channel';
 import { onThemeChange } from '../shared/theme';
-import { initialData, vscodeApi } from '../shared/vscodeApi';
+import { initialData } from '../shared/vscodeApi';
 import { mountActivationList, mountSavedList } from './activationList';
 import { compileUserActivation } from '../../src/core/expression/compile';
 import { parseSavedShape, type SavedCustom } from '../../src/core/expression/saved';
@@ -22,7 +23,7 @@ import { renderDetails } from './details';
 import { layout } from './layout';
 import { renderParams } from './params';
 import { mountRangeFields } from './rangeFields';
-import { defaultState, sanitizeState, type ExplorerState } from '../../src/core/specs/explorerState';
+import { defaultState, sanitizeState, type ExplorerState } from './pageState';
 import { loadSlot, loadState, saveSlot, saveState } from './state';
 
 let settings: ExplorerSettings = sanitizeSettings(initialData<Partial<ExplorerInitialData>>().settings ?? {});
@@ -61,10 +62,6 @@ function setSavedState(next: SavedSlot): void {
 }
 const ui = layout(document.getElementById('app') ?? document.body);
 const chart = new ExplorerChart(ui.chart, ui.readout, (m) => { ui.status.textContent = m; });
-
-function post(m: ExplorerToHost): void {
-  vscodeApi().postMessage(m);
-}
 
 /** The last valid x-range typed, else the settings' default. */
 function xRange(): { min: number; max: number } {
@@ -155,51 +152,46 @@ mountRangeFields(ui.ranges, 'x', { min: state.xMin, max: state.xMax }, false,
   () => update(), (xMin, xMax) => { state = { ...state, xMin, xMax }; saveState(state); });
 mountRangeFields(ui.ranges, 'y', { min: state.yMin, max: state.yMax }, true,
   () => update(), (yMin, yMax) => { state = { ...state, yMin, yMax }; saveState(state); });
-mountCustomExpression(ui.custom, (defs) => { custom = defs; rebuild(); });
+const customWidget = mountCustomExpression(ui.custom, (defs) => { custom = defs; rebuild(); }, (m) => host.post(m));
 
 async function exportChart(format: 'svg' | 'png'): Promise<void> {
   const file = await chart.file(format);
   if (!file) { ui.status.textContent = 'Nothing to export: select an activation first.'; return; }
-  const baseName = `activations-${curves().map((c) => c.def.id.replace(/[^\w.-]/g, '_')).join('-')}`.slice(0, 120);
-  post({ type: 'explorer/export', format: file.format, data: file.data, baseName });
+  const name = `activations-${curves().map((c) => c.def.id.replace(/[^\w.-]/g, '_')).join('-')}`.slice(0, 100);
+  host.post({ type: 'webview/exportChart', format: file.format, data: file.data, name });
 }
 ui.exportSvg.addEventListener('click', () => void exportChart('svg'));
 ui.exportPng.addEventListener('click', () => void exportChart('png'));
 
-function onMessage(m: ExplorerToWebview): void {
-  switch (m.type) {
-    case 'explorer/show': {
-      const sd = savedDef(m.id);
-      if (sd) {
-        setSavedState({ selected: [...new Set([...savedState.selected, sd.id])], params: m.params ? { ...savedState.params, [sd.id]: { ...m.params } } : savedState.params });
-        renderSaved(saved, savedState.selected);
-        rebuild();
-        document.getElementById(`detail-${sd.id}`)?.scrollIntoView({ block: 'nearest' });
-        return;
-      }
-      const def = getActivation(m.id);
-      if (!def) return;
-      if (m.params) state = { ...state, params: { ...state.params, [def.id]: { ...m.params } } };
-      setSelected(state.selected.includes(def.id) ? state.selected : [...state.selected, def.id]);
-      syncList(state.selected);
-      document.getElementById(`detail-${def.id}`)?.scrollIntoView({ block: 'nearest' });
+/** Handlers of the host's messages (checked by the channel first). */
+const host = connectToHost<HostToExplorer, ExplorerToHost>('explorer', HOST_TO_EXPLORER, {
+  'explorer/show': (m) => {
+    const sd = savedDef(m.id);
+    if (sd) {
+      setSavedState({ selected: [...new Set([...savedState.selected, sd.id])], params: m.params ? { ...savedState.params, [sd.id]: { ...m.params } } : savedState.params });
+      renderSaved(saved, savedState.selected);
+      rebuild();
+      document.getElementById(`detail-${sd.id}`)?.scrollIntoView({ block: 'nearest' });
       return;
     }
-    case 'explorer/settings':
-      // Same clamping as at start-up (e.g. `samples` above the setting's maximum falls back).
-      settings = sanitizeSettings(m.settings);
-      update();
-      return;
-    case 'explorer/customs':
-      setSaved(parseSavedShape(m.customs).customs);
-      rebuild();
-      return;
-  }
-}
-window.addEventListener('message', (e: MessageEvent) => {
-  if (isExplorerToWebview(e.data)) onMessage(e.data);
-  else console.warn('Activation Lab: ignored a malformed message from the host', e.data);
+    const def = getActivation(m.id);
+    if (!def) return;
+    if (m.params) state = { ...state, params: { ...state.params, [def.id]: { ...m.params } } };
+    setSelected(state.selected.includes(def.id) ? state.selected : [...state.selected, def.id]);
+    syncList(state.selected);
+    document.getElementById(`detail-${def.id}`)?.scrollIntoView({ block: 'nearest' });
+  },
+  'explorer/settings': (m) => {
+    // Same clamping as at start-up (e.g. `samples` above the setting's maximum falls back).
+    settings = sanitizeSettings(m.settings);
+    update();
+  },
+  'explorer/customs': (m) => {
+    setSaved(parseSavedShape(m.customs).customs);
+    rebuild();
+  },
+  'webview/customSaved': (m) => customWidget.saved(m),
 });
 onThemeChange(() => { chart.invalidate(); update(); });
 rebuild();
-post({ type: 'ready' });
+host.post({ type: 'webview/ready' });

@@ -4,8 +4,9 @@
  * and rejected inline). Slider input fires on every move; the chart coalesces per frame.
  */
 import type { ActivationDef, ParamSpec } from '../../src/core/activations/types';
-import { parseDecimal } from '../../src/core/specs/explorerInput';
-import { fmt, h } from './dom';
+import { parseDecimal } from '../../src/core/charts/explorerInput';
+import { h } from '../shared/dom';
+import { fmt } from './dom';
 
 /** Called with a new in-range value for parameter `name` of activation `id`. */
 export type OnParam = (id: string, name: string, value: number) => void;

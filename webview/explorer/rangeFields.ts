@@ -3,8 +3,8 @@
  * is shown under the fields (aria-invalid + aria-describedby) and the chart keeps its
  * last valid range until the input is fixed.
  */
-import { checkOptionalRange, checkRange } from '../../src/core/specs/explorerInput';
-import { h } from './dom';
+import { checkOptionalRange, checkRange } from '../../src/core/charts/explorerInput';
+import { h } from '../shared/dom';
 
 /** What a valid edit reports: the typed text, and the numbers (undefined = auto). */
 export interface RangeEdit {

@@ -2,8 +2,8 @@
  * The value read-out under the chart: f and f' of every plotted curve at the cursor x,
  * computed exactly at that x (not interpolated from the drawn samples).
  */
-import { curveNames, type CurveInput } from '../../src/core/specs/explorerSpec';
-import { h } from './dom';
+import { curveNames, type CurveInput } from '../../src/core/charts/explorerSpec';
+import { h } from '../shared/dom';
 
 /** Six significant digits, trailing zeros trimmed; non-finite values spelled out. */
 function num(v: number): string {

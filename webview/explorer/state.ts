@@ -1,9 +1,9 @@
 /**
  * Loading and saving the explorer page's state through `vscodeApi()` (see
- * src/core/specs/explorerState.ts for its shape and sanitizer). Each widget keeps its own
+ * webview/explorer/pageState.ts for its shape and sanitizer). Each widget keeps its own
  * key of the webview state, so the custom-expression widget's slot survives our saves.
  */
-import type { ExplorerState } from '../../src/core/specs/explorerState';
+import type { ExplorerState } from './pageState';
 import { vscodeApi } from '../shared/vscodeApi';
 
 /** Key of this page's state inside the webview state (other widgets keep their own keys). */

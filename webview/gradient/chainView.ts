@@ -6,11 +6,12 @@ import { chainProductTex } from '../../src/core/gradient/chainProduct';
 import type { StepResult } from '../../src/core/gradient/descent';
 import type { ParsedChain } from '../../src/core/gradient/input';
 import type { ChainVerdict, LayerVerdict, Verdict } from '../../src/core/gradient/verdict';
-import { magnitudeSpec } from '../../src/core/specs/gradientSpecs';
+import { magnitudeSpec } from '../../src/core/charts/gradientSpecs';
 import { renderMath } from '../shared/math';
 import { readTheme } from '../shared/theme';
 import type { ChartBox } from './chartBox';
-import { h, num, pow10 } from './dom';
+import { h } from '../shared/dom';
+import { num, pow10 } from './dom';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   healthy: 'Healthy',

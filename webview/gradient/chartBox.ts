@@ -5,10 +5,10 @@
 import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartFile, renderChart } from '../shared/chart';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 /** Posts an export to the host (webviews cannot download). */
-export type ExportSink = (format: 'svg' | 'png', data: string, baseName: string) => void;
+export type ExportSink = (format: 'svg' | 'png', data: string, name: string) => void;
 
 /** One chart area; `renders` counts finished renders (also in `data-renders`). */
 export class ChartBox {

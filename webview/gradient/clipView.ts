@@ -4,8 +4,9 @@
  * trap between per-layer norm (Keras clipnorm) and global norm (global_clipnorm) is seen.
  */
 import { clipGradients, type ClipMethod, type ClipResult, type LayerGrads } from '../../src/core/gradient/clipping';
-import { pickLayers } from '../../src/core/specs/gradientSpecs';
-import { h, num } from './dom';
+import { pickLayers } from '../../src/core/charts/gradientSpecs';
+import { h } from '../shared/dom';
+import { num } from './dom';
 
 const METHODS: ReadonlyArray<{ m: Exclude<ClipMethod, 'none'>; title: string; lib: string }> = [
   { m: 'value', title: 'By value', lib: 'clipvalue' },

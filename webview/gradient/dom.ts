@@ -1,5 +1,4 @@
-/** DOM and number-format helpers for the Gradient Flow page; `h` is the shared builder (webview/shared/dom.ts). */
-export { h } from '../shared/dom';
+/** Number formatting for the Gradient Flow page (the DOM builder is webview/shared/dom.ts). */
 
 /**
  * A number for tables: exact 0, 6 significant digits, exponent form outside [1e-4, 1e6),

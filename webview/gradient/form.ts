@@ -6,7 +6,7 @@
 import { CATALOGUE } from '../../src/core/activations/catalogue';
 import { CLIP_LIBRARY_NAMES, type ClipMethod } from '../../src/core/gradient/clipping';
 import type { ChainField, ChainForm } from '../../src/core/gradient/input';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 type TextField = Exclude<ChainField, 'clipMethod'>;
 
@@ -91,7 +91,7 @@ export function mountChainForm(parent: HTMLElement, onChange: () => void): Chain
       for (const [k, el] of errors) {
         const msg = errs[k];
         el.textContent = msg ?? '';
-        const input = k === 'clipMethod' ? select : inputs.get(k as TextField)!;
+        const input = k === 'clipMethod' ? select : inputs.get(k)!;
         if (msg) input.setAttribute('aria-invalid', 'true');
         else input.removeAttribute('aria-invalid');
       }

@@ -10,14 +10,15 @@ import { descentStep } from '../../src/core/gradient/descent';
 import { expandList, parseChainForm, parseFinite, type ChainForm } from '../../src/core/gradient/input';
 import { clipTrapPreset, deadReluPreset, nielsenPreset, vanishingPreset, type Preset } from '../../src/core/gradient/presets';
 import { judgeChain } from '../../src/core/gradient/verdict';
-import { sanitizeGradientSettings, type GradientInitialData, type GradientSettings, type GradientToHost, type GradientToWebview } from '../../src/protocol/gradient';
+import { HOST_TO_GRADIENT, sanitizeGradientSettings, type GradientInitialData, type GradientSettings, type GradientToHost, type HostToGradient } from '../../src/protocol/gradient';
+import { connectToHost } from '../shared/channel';
 import { renderMath } from '../shared/math';
 import { onThemeChange } from '../shared/theme';
-import { initialData, vscodeApi } from '../shared/vscodeApi';
+import { initialData } from '../shared/vscodeApi';
 import { ChartBox } from './chartBox';
 import { renderChain } from './chainView';
 import { renderClipping } from './clipView';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { mountChainForm } from './form';
 import { defaultState, loadState, sanitizeState, saveState, type GradientState } from './state';
 import { renderSteps } from './stepsView';
@@ -28,11 +29,7 @@ let settings: GradientSettings = sanitizeGradientSettings({ ...initialData<Parti
 const lookup = lookupWithCustoms(initialData<Partial<GradientInitialData>>().customActivations ?? []);
 let state: GradientState = sanitizeState(loadState(), defaultState(settings.sweepWidth, settings.sweepDepth));
 
-function post(m: GradientToHost): void {
-  vscodeApi().postMessage(m);
-}
-
-const sink = (format: 'svg' | 'png', data: string, baseName: string) => post({ type: 'gradient/export', format, data, baseName });
+const sink = (format: 'svg' | 'png', data: string, name: string) => host.post({ type: 'webview/exportChart', format, data, name });
 const magnitudeChart = new ChartBox('Magnitude of dC/db per layer, logarithmic axis', 'gradient-magnitude', sink);
 const stepsChart = new ChartBox('Cost and parameters over gradient-descent steps', 'gradient-steps', sink);
 const sweepChart = new ChartBox('Depth sweep: gradient norm, mean and variance per layer', 'depth-sweep', sink);
@@ -74,8 +71,22 @@ function paramHint(f: ChainForm): string {
   }
 }
 
+let timer: ReturnType<typeof setTimeout> | undefined;
+
 /** Parses the form; on success redraws everything, else marks fields and keeps the last result. */
 function recompute(): void {
+  clearTimeout(timer);
+  timer = undefined;
+  try {
+    recomputeNow();
+  } finally {
+    // Observable idle state: tests wait for it instead of sleeping past the debounce.
+    document.body.dataset.pending = 'false';
+  }
+}
+
+/** The work of {@link recompute}, without the pending-state bookkeeping. */
+function recomputeNow(): void {
   const f = form.read();
   state = { ...state, chain: f };
   saveState(state);
@@ -92,7 +103,7 @@ function recompute(): void {
     const p = parsed.value;
     const step = descentStep(p.spec, p.eta, p.clip);
     const verdict = judgeChain(step.gradients, p.spec.activations, settings);
-    renderChain(els, p, step, verdict, () => post({ type: 'gradient/openSettings' }));
+    renderChain(els, p, step, verdict, () => host.post({ type: 'webview/openSettings', query: 'activationLab.gradient' }));
     const raw = { dw: step.gradients.layers.map((l) => l.dCdw), db: step.gradients.layers.map((l) => l.dCdb) };
     renderClipping(clipEl, raw, p.clip.method === 'none' ? safeThreshold(f.clipThreshold) : p.clip.threshold, p.clip.method);
     renderSteps(stepsNote, stepsChart, p);
@@ -114,9 +125,9 @@ function safeThreshold(text: string): number {
   }
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
 function schedule(): void {
   clearTimeout(timer);
+  document.body.dataset.pending = 'true';
   timer = setTimeout(recompute, 150);
 }
 
@@ -169,16 +180,15 @@ presetBar.append(h('span', { class: 'label' }, 'Presets'), ...PRESETS.map((p) =>
 
 const sweep = new SweepView(sweepHost, sweepChart, state.sweep, (f) => { state = { ...state, sweep: f }; saveState(state); });
 
-window.addEventListener('message', (e: MessageEvent<GradientToWebview>) => {
-  const m = e.data;
-  if (m?.type === 'gradient/settings') {
+const host = connectToHost<HostToGradient, GradientToHost>('gradient', HOST_TO_GRADIENT, {
+  'gradient/settings': (m) => {
     settings = sanitizeGradientSettings({ ...m.settings });
     recompute();
-  }
+  },
 });
 // Verdict colours are read from the theme when the spec is built: rebuild, not just re-embed.
 onThemeChange(() => { recompute(); sweepChart.refresh(); });
 
 recompute();
 sweep.run();
-post({ type: 'ready' });
+host.post({ type: 'webview/ready' });

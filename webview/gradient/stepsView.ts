@@ -1,9 +1,10 @@
 /** N gradient-descent steps: cost and parameters over steps, and the stop message. */
 import { runDescent } from '../../src/core/gradient/descent';
 import type { ParsedChain } from '../../src/core/gradient/input';
-import { pickLayers, stepsSpec } from '../../src/core/specs/gradientSpecs';
+import { pickLayers, stepsSpec } from '../../src/core/charts/gradientSpecs';
 import type { ChartBox } from './chartBox';
-import { h, num } from './dom';
+import { h } from '../shared/dom';
+import { num } from './dom';
 
 /** Runs the steps of `p` (when it asks for any) and draws them; clears the area otherwise. */
 export function renderSteps(note: HTMLElement, chart: ChartBox, p: ParsedChain): void {

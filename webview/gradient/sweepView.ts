@@ -1,19 +1,20 @@
 /**
  * Depth sweep controls and chart: width, depth, batch, seed and initialiser fields with
- * inline errors, a Run button, and the chart of src/core/specs/gradientSpecs.ts.
+ * inline errors, a Run button, and the chart of src/core/charts/gradientSpecs.ts.
  */
 import { getActivation, resolveParams } from '../../src/core/activations/catalogue';
 import type { LayerActivation } from '../../src/core/gradient/chain';
 import { checkSweep, drawSweepData, SweepRangeError, sweepOne, type DepthSeries } from '../../src/core/gradient/depthSweep';
 import { INIT_LABELS, type InitName } from '../../src/core/gradient/init';
 import { parseFinite } from '../../src/core/gradient/input';
-import { depthSweepSpec } from '../../src/core/specs/gradientSpecs';
+import { depthSweepSpec } from '../../src/core/charts/gradientSpecs';
 import type { SweepForm } from './state';
 import type { ChartBox } from './chartBox';
-import { h, num } from './dom';
+import { h } from '../shared/dom';
+import { num } from './dom';
 
 /** The seed article's six activations, catalogue defaults. */
-export const SWEEP_ACTIVATIONS = ['sigmoid', 'relu', 'elu', 'leaky_relu', 'selu', 'gelu'];
+const SWEEP_ACTIVATIONS = ['sigmoid', 'relu', 'elu', 'leaky_relu', 'selu', 'gelu'];
 
 type Key = Exclude<keyof SweepForm, 'init'>;
 const LABELS: Record<Key, string> = { width: 'Width W', depth: 'Depth D', batch: 'Batch B', seed: 'Seed' };

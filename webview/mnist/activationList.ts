@@ -72,6 +72,26 @@ export class ActivationList {
     for (const c of choices) this.add(c);
   }
 
+  /**
+   * Shows `choice` in the list (a hover's "Compare on MNIST"): the first row of the same
+   * activation (catalogue id or alias, or saved name) takes its parameters, else a row is
+   * appended; that row is scrolled into view, focused and marked `data-selected`.
+   */
+  select(choice: ActivationChoice): void {
+    const id = getActivation(choice.activation)?.id ?? choice.activation;
+    let row = [...this.rows.querySelectorAll<HTMLElement>('.activation-row')].find((r) => r.querySelector('select')?.value === id);
+    if (row) {
+      this.paramInputs(row.querySelector<HTMLElement>('.params')!, id, choice.params);
+    } else {
+      this.add(choice);
+      row = this.rows.lastElementChild as HTMLElement;
+    }
+    for (const r of this.rows.querySelectorAll('.activation-row[data-selected]')) r.removeAttribute('data-selected');
+    row.dataset.selected = 'true';
+    row.scrollIntoView({ block: 'nearest' });
+    row.querySelector('select')?.focus();
+  }
+
   /** Appends a row for `choice` (unknown ids fall back to relu, with the error shown). */
   add(choice: ActivationChoice): void {
     const row = document.createElement('div');

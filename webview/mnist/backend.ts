@@ -1,8 +1,8 @@
 /**
  * Picks the tfjs backend for training in the webview: webgpu -> webgl -> wasm -> cpu, or
  * only the one the user forced. A backend is skipped, with the reason recorded, when its
- * adapter is null, when `tf.setBackend` does not leave it active (tfjs silently moves on:
- * see ../shared/notes/headless-webgpu.md), when it lacks a kernel training needs, or when a
+ * adapter is null, when `tf.setBackend` does not leave it active (tfjs falls back to the
+ * next backend without an error), when it lacks a kernel training needs, or when a
  * one-batch smoke step fails. Records backend, adapter info and tfjs version.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -78,7 +78,7 @@ async function tryBackend(name: BackendName, baseUri: string, adapter: AdapterIn
   if (name === 'wasm') {
     setWasmPaths(`${baseUri}wasm/`);
   }
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await tf.setBackend(name);
   } catch (e) {

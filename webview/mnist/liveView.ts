@@ -5,29 +5,23 @@
  */
 import type { Result } from 'vega-embed';
 import { chartFile, renderChart } from '../shared/chart';
+import { h } from '../shared/dom';
 import { onThemeChange } from '../shared/theme';
-import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/specs/resultsCharts';
+import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/charts/resultsCharts';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
 import type { MnistToHost } from '../../src/protocol/mnist';
 import { ChartGrid, type ChartExport } from '../results/chartGrid';
 
 const BATCH_REDRAW_MS = 400;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 /** Progress, environment and charts of the running (or last) comparison. */
 export class LiveView {
-  readonly element = el('section', 'live');
-  private readonly bar = el('progress');
-  private readonly text = el('p', 'progress-text');
-  private readonly env = el('p', 'muted');
-  private readonly notes = el('ul', 'notes');
-  private readonly batchSlot = el('div', 'chart');
+  readonly element = h('section', { class: 'live' });
+  private readonly bar = h('progress');
+  private readonly text = h('p', { class: 'progress-text' });
+  private readonly env = h('p', { class: 'muted' });
+  private readonly notes = h('ul', { class: 'notes' });
+  private readonly batchSlot = h('div', { class: 'chart' });
   private readonly grid: ChartGrid;
   private config: TrainConfig | undefined;
   private runs: RunResult[] = [];
@@ -41,13 +35,13 @@ export class LiveView {
     this.bar.setAttribute('aria-label', 'Training progress');
     this.text.setAttribute('role', 'status');
     this.text.setAttribute('aria-live', 'polite');
-    const batchCard = el('section', 'card chart-card');
+    const batchCard = h('section', { class: 'card chart-card' });
     batchCard.setAttribute('aria-label', 'Training loss per batch');
     this.batchSlot.setAttribute('role', 'img');
     this.batchSlot.setAttribute('aria-label', 'Training loss per batch, live');
-    const actions = el('div', 'chart-actions');
+    const actions = h('div', { class: 'chart-actions' });
     for (const format of ['svg', 'png'] as const) {
-      const b = el('button', 'secondary', format.toUpperCase());
+      const b = h('button', { class: 'secondary' }, format.toUpperCase());
       b.title = `Export "Training loss per batch" as ${format.toUpperCase()}`;
       b.setAttribute('aria-label', b.title);
       b.addEventListener('click', () => {
@@ -56,7 +50,7 @@ export class LiveView {
       actions.append(b);
     }
     batchCard.append(actions, this.batchSlot);
-    const charts = el('div', 'charts');
+    const charts = h('div', { class: 'charts' });
     charts.append(batchCard);
     this.grid = new ChartGrid(charts, onExport, ['val-accuracy', 'val-loss', 'train-curves']);
     this.element.append(this.bar, this.text, this.env, this.notes, charts);
@@ -84,7 +78,7 @@ export class LiveView {
 
   /** Adds a note (warning or error) under the progress bar. */
   note(text: string, cls = 'warning'): void {
-    this.notes.append(el('li', cls, text));
+    this.notes.append(h('li', { class: cls }, text));
   }
 
   /** Sets the status line. */

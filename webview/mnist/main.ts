@@ -5,14 +5,14 @@
  */
 import './style.css';
 import '../results/style.css';
-import { initialData, vscodeApi } from '../shared/vscodeApi';
-import { isHostToMnist, type HostToMnist, type IdxData, type MnistInitialData, type MnistToHost } from '../../src/protocol/mnist';
+import { connectToHost } from '../shared/channel';
+import { initialData } from '../shared/vscodeApi';
+import { HOST_TO_MNIST, type HostToMnist, type IdxData, type MnistInitialData, type MnistToHost } from '../../src/protocol/mnist';
 import { parseSavedShape } from '../../src/core/expression/saved';
 import { LiveView } from './liveView';
 import { SettingsForm } from './settingsForm';
 import { runTraining } from './training';
 
-const api = vscodeApi<unknown>();
 const { baseUri, customActivations } = initialData<MnistInitialData>();
 const app = document.getElementById('app')!;
 
@@ -37,7 +37,7 @@ const saved = document.createElement('p');
 saved.className = 'saved';
 actions.append(start, stop, formError);
 formHost.append(actions);
-const live = new LiveView((e) => post({ type: 'chart/export', ...e }));
+const live = new LiveView((e) => post({ type: 'webview/exportChart', ...e }));
 app.append(title, intro, formHost, saved, live.element);
 
 let idx: IdxData | undefined;
@@ -45,7 +45,7 @@ let controller: AbortController | undefined;
 
 function post(m: MnistToHost): void {
   live.onMessage(m);
-  api.postMessage(m);
+  host.post(m);
   if (m.type === 'training/finished') {
     document.body.dataset.lastStatus = m.status;
     setRunning(false);
@@ -69,10 +69,12 @@ formHost.addEventListener('submit', (e) => {
   post({ type: 'training/request', config: v.config, backend: v.backend, source: v.source });
 });
 
-stop.addEventListener('click', () => {
+/** Stop button and `training/cancel`: the run stops within one batch. */
+function stopTraining(): void {
   controller?.abort();
   live.status('Stopping after the current batch…');
-});
+}
+stop.addEventListener('click', () => stopTraining());
 
 function begin(m: Extract<HostToMnist, { type: 'training/begin' }>): void {
   controller = new AbortController();
@@ -96,38 +98,32 @@ function showSaved(path: string): void {
   live.status(document.body.dataset.lastStatus === 'completed' ? 'Finished.' : `Finished (${document.body.dataset.lastStatus}); what finished is saved.`);
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  const m: unknown = e.data;
-  if (!isHostToMnist(m)) return void console.warn('Activation Lab: ignored a malformed message from the host', m);
-  switch (m.type) {
-    case 'init': return form.load(m.settings);
-    case 'customs': return form.activations.setCustoms(parseSavedShape(m.customs).customs);
-    case 'data/idx':
-      idx = m.data;
-      form.useSource('idx');
-      form.dataStatus.className = 'muted';
-      form.dataStatus.textContent = `${m.data.label}: ${m.data.train.count.toLocaleString()} train / ${m.data.test.count.toLocaleString()} test images, ${m.data.train.rows}×${m.data.train.cols}`;
-      return;
-    case 'data/error':
-      idx = undefined;
-      form.useSource('bundled');
-      form.dataStatus.textContent = m.message;
-      form.dataStatus.className = 'field-error';
-      return;
-    case 'training/begin': return begin(m);
-    case 'training/rejected':
-      formError.textContent = m.message;
-      return;
-    case 'training/cancel':
-      controller?.abort();
-      live.status('Stopping after the current batch…');
-      return;
-    case 'training/saved': return showSaved(m.path);
-    case 'training/saveFailed':
-      saved.textContent = `Not saved: ${m.message}`;
-      saved.className = 'field-error';
-      return;
-  }
+const host = connectToHost<HostToMnist, MnistToHost>('mnist', HOST_TO_MNIST, {
+  'mnist/init': (m) => form.load(m.settings),
+  'mnist/select': (m) => form.activations.select(m.choice),
+  'mnist/customs': (m) => form.activations.setCustoms(parseSavedShape(m.customs).customs),
+  'data/idx': (m) => {
+    idx = m.data;
+    form.useSource('idx');
+    form.dataStatus.className = 'muted';
+    form.dataStatus.textContent = `${m.data.label}: ${m.data.train.count.toLocaleString()} train / ${m.data.test.count.toLocaleString()} test images, ${m.data.train.rows}×${m.data.train.cols}`;
+  },
+  'data/error': (m) => {
+    idx = undefined;
+    form.useSource('bundled');
+    form.dataStatus.textContent = m.message;
+    form.dataStatus.className = 'field-error';
+  },
+  'training/begin': (m) => begin(m),
+  'training/rejected': (m) => {
+    formError.textContent = m.message;
+  },
+  'training/cancel': () => stopTraining(),
+  'training/saved': (m) => showSaved(m.path),
+  'training/saveFailed': (m) => {
+    saved.textContent = `Not saved: ${m.message}`;
+    saved.className = 'field-error';
+  },
 });
 
-post({ type: 'ready' });
+post({ type: 'webview/ready' });

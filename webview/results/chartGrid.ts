@@ -9,7 +9,7 @@ import { chartFile, renderChart } from '../shared/chart';
 import { onThemeChange } from '../shared/theme';
 import {
   samplesPerSecondSpec, testAccuracySpec, trainCurvesSpec, valAccuracySpec, valLossSpec, type LabelledResults,
-} from '../../src/core/specs/resultsCharts';
+} from '../../src/core/charts/resultsCharts';
 
 /** What an export button posts (the host saves it with saveChartExport). */
 export interface ChartExport {

@@ -1,12 +1,15 @@
 /** Results panel: draws one results file, or two compared, sent by the host. */
 import './style.css';
+import { connectToHost } from '../shared/channel';
 import { vscodeApi } from '../shared/vscodeApi';
-import { isHostToResults, isShownResultsList, type ResultsToHost, type ShownResults } from '../../src/protocol/results';
+import { HOST_TO_RESULTS, isShownResultsList, type HostToResults, type ResultsToHost, type ShownResults } from '../../src/protocol/results';
 import { ChartGrid } from './chartGrid';
 import { runsTable, summaryCard } from './summary';
 
 const api = vscodeApi<{ files: ShownResults[] } | undefined>();
-const post = (m: ResultsToHost): void => api.postMessage(m);
+function post(m: ResultsToHost): void {
+  host.post(m);
+}
 
 function button(text: string, title: string, onClick: () => void, secondary = true): HTMLButtonElement {
   const b = document.createElement('button');
@@ -39,7 +42,7 @@ const table = document.createElement('div');
 const charts = document.createElement('div');
 charts.className = 'charts';
 app.append(header, error, summaries, table, charts);
-const grid = new ChartGrid(charts, (e) => post({ type: 'chart/export', ...e }));
+const grid = new ChartGrid(charts, (e) => post({ type: 'webview/exportChart', ...e }));
 
 function show(files: ShownResults[]): void {
   error.textContent = '';
@@ -50,11 +53,11 @@ function show(files: ShownResults[]): void {
   api.setState({ files });
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  const m: unknown = e.data;
-  if (!isHostToResults(m)) return void console.warn('Activation Lab: ignored a malformed message from the host', m);
-  if (m.type === 'results/show') show(m.files);
-  else error.textContent = m.message;
+const host = connectToHost<HostToResults, ResultsToHost>('results', HOST_TO_RESULTS, {
+  'results/show': (m) => show(m.files),
+  'results/error': (m) => {
+    error.textContent = m.message;
+  },
 });
 
 // State saved by an earlier version of the page (or damaged) is dropped, not drawn.
@@ -64,4 +67,4 @@ if (saved !== undefined && saved !== null) {
   if (isShownResultsList(files)) show(files);
   else api.setState(undefined);
 }
-post({ type: 'ready' });
+post({ type: 'webview/ready' });

@@ -1,13 +1,7 @@
 /** Text parts of the results panel: one summary card per file and the table of runs. */
 import type { ResultsFile, RunResult } from '../../src/core/training/types';
-import { activationLabel } from '../../src/core/specs/resultsCharts';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
+import { activationLabel } from '../../src/core/charts/resultsCharts';
+import { h } from '../shared/dom';
 
 function pct(v: number | null | undefined): string {
   return typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(2)} %` : '—';
@@ -20,10 +14,10 @@ function lastFinite(xs: ReadonlyArray<number | null>): number | null {
 
 /** A definition list describing one file: status, configuration, environment, warnings. */
 export function summaryCard(label: string, r: ResultsFile): HTMLElement {
-  const card = el('section', undefined, 'card summary');
+  const card = h('section', { class: 'card summary' });
   card.setAttribute('aria-label', `Summary of ${label}`);
-  const h = el('h2', label);
-  h.append(' ', el('span', r.status, `badge status-${r.status}`));
+  const heading = h('h2', {}, label);
+  heading.append(' ', h('span', { class: `badge status-${r.status}` }, r.status));
   const c = r.config;
   const env = r.environment;
   const adapter = env.adapter
@@ -37,38 +31,38 @@ export function summaryCard(label: string, r: ResultsFile): HTMLElement {
     ['Host', env.host],
   ];
   if (env.skipped?.length) rows.push(['Skipped', env.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')]);
-  const dl = el('dl');
-  for (const [k, v] of rows) dl.append(el('dt', k), el('dd', v));
-  card.append(h, dl);
+  const dl = h('dl');
+  for (const [k, v] of rows) dl.append(h('dt', {}, k), h('dd', {}, v));
+  card.append(heading, dl);
   const warnings = [...(r.warnings ?? [])];
   if (c.loss === 'binary_crossentropy') warnings.unshift('Trained with binary cross-entropy to reproduce the seed: its "accuracy" is not the 10-class accuracy.');
-  for (const w of warnings) card.append(el('p', w, 'warning'));
+  for (const w of warnings) card.append(h('p', { class: 'warning' }, w));
   return card;
 }
 
 /** One row per run of every file: status, final test accuracy, last validation values, speed. */
 export function runsTable(files: ReadonlyArray<{ label: string; results: ResultsFile }>): HTMLTableElement {
-  const t = el('table', undefined, 'runs');
-  const cap = el('caption', 'Runs');
-  const head = el('tr');
+  const t = h('table', { class: 'runs' });
+  const cap = h('caption', {}, 'Runs');
+  const head = h('tr');
   const cols = ['Activation', ...(files.length > 1 ? ['File'] : []), 'Status', 'Epochs', 'Test accuracy', 'Last val. accuracy', 'Last val. loss', 'Samples/s'];
-  for (const c of cols) head.append(Object.assign(el('th', c), { scope: 'col' }));
-  t.append(cap, el('thead'), el('tbody'));
+  for (const c of cols) head.append(Object.assign(h('th', {}, c), { scope: 'col' }));
+  t.append(cap, h('thead'), h('tbody'));
   t.tHead!.append(head);
   for (const f of files) for (const r of f.results.runs) t.tBodies[0]!.append(runRow(r, files.length > 1 ? f.label : undefined));
   return t;
 }
 
 function runRow(r: RunResult, file?: string): HTMLTableRowElement {
-  const tr = el('tr');
-  const loss = lastFinite(r.history.val_loss as Array<number | null>);
+  const tr = h('tr');
+  const loss = lastFinite(r.history.val_loss);
   const cells = [
     activationLabel(r), ...(file ? [file] : []), r.status, String(r.history.loss.length), pct(r.testAccuracy),
-    pct(lastFinite(r.history.val_accuracy as Array<number | null>)), loss === null ? '—' : loss.toFixed(4),
+    pct(lastFinite(r.history.val_accuracy)), loss === null ? '—' : loss.toFixed(4),
     r.samplesPerSecond === null ? '—' : Math.round(r.samplesPerSecond).toLocaleString(),
   ];
   cells.forEach((c, i) => {
-    const td = el('td', c, i >= (file ? 3 : 2) ? 'num' : undefined);
+    const td = h('td', { class: i >= (file ? 3 : 2) ? 'num' : undefined }, c);
     if (c === r.status) td.className = `status-${r.status}`;
     tr.append(td);
   });

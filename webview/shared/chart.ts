@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { readTheme, type ThemeColors } from './theme';
 
 /** vega-lite `config` that makes a chart follow the VS Code theme. */
-export function themeConfig(t: ThemeColors): Record<string, unknown> {
+function themeConfig(t: ThemeColors): Record<string, unknown> {
   return {
     background: 'transparent',
     font: t.font,
@@ -32,7 +32,7 @@ export function themeConfig(t: ThemeColors): Record<string, unknown> {
 export async function renderChart(el: HTMLElement, spec: TopLevelSpec, previous?: Result): Promise<Result> {
   previous?.finalize();
   const themed = { ...spec, config: { ...themeConfig(readTheme()), ...((spec as { config?: object }).config ?? {}) } };
-  return embed(el, themed as TopLevelSpec, {
+  return embed(el, themed, {
     ast: true,
     expr: expressionInterpreter,
     actions: false,

@@ -6,7 +6,8 @@
 import './side.css';
 import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
-import { isHostToSide, isSideActivation, isSideResults, type HostToSide, type SideActivation, type SideResults, type SideToHost } from '../../src/protocol/sideView';
+import { HOST_TO_SIDE, isSideActivation, isSideResults, type HostToSide, type SideActivation, type SideResults, type SideToHost } from '../../src/protocol/sideView';
+import { connectToHost } from '../shared/channel';
 import { renderChart } from '../shared/chart';
 import { renderMath } from '../shared/math';
 import { onThemeChange } from '../shared/theme';
@@ -36,7 +37,7 @@ let activationView: Result | undefined;
 let resultsView: Result | undefined;
 
 function post(m: SideToHost): void {
-  api.postMessage(m);
+  host.post(m);
 }
 
 function chartWidth(): number {
@@ -103,10 +104,10 @@ async function onMessage(m: HostToSide): Promise<void> {
   if (drawn) api.setState(state);
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  const m: unknown = e.data;
-  if (isHostToSide(m)) void onMessage(m);
-  else console.warn('Activation Lab: ignored a malformed message from the host', m);
+const host = connectToHost<HostToSide, SideToHost>('side', HOST_TO_SIDE, {
+  'side/activation': (m) => onMessage(m),
+  'side/pin': (m) => onMessage(m),
+  'side/results': (m) => onMessage(m),
 });
 ui.pin.addEventListener('click', () => post({ type: 'side/togglePin' }));
 ui.explorer.addEventListener('click', () => {
@@ -121,4 +122,4 @@ onThemeChange(() => {
 });
 void drawActivation();
 void drawResults();
-post({ type: 'ready' });
+post({ type: 'webview/ready' });

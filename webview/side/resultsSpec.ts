@@ -14,7 +14,7 @@ export interface ResultRow {
 }
 
 /** Rows for every finite validation accuracy of every run (labels made unique). */
-export function resultRows(runs: readonly SideRun[]): ResultRow[] {
+function resultRows(runs: readonly SideRun[]): ResultRow[] {
   const seen = new Map<string, number>();
   return runs.flatMap((r) => {
     const k = (seen.get(r.activation) ?? 0) + 1;
@@ -40,5 +40,5 @@ export function resultsSpec(runs: readonly SideRun[], width: number): TopLevelSp
       shape: { field: 'activation', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 3 } },
       tooltip: [{ field: 'activation' }, { field: 'epoch' }, { field: 'accuracy', format: '.2%' }],
     },
-  } as TopLevelSpec;
+  };
 }

@@ -3,14 +3,7 @@
  * HTML strings from messages). Charts and formulas are filled in by main.ts.
  */
 import type { SideActivation, SideResults } from '../../src/protocol/sideView';
-
-/** Creates an element with optional class and text. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { h } from '../shared/dom';
 
 /** Handles to the parts main.ts updates. */
 export interface SideUi {
@@ -33,46 +26,46 @@ export interface SideUi {
 
 /** Builds the static layout inside `root`. */
 export function layout(root: HTMLElement): SideUi {
-  const empty = el('p', 'muted empty', 'Put the cursor on an activation, e.g. nn.GELU(approximate=\'tanh\'), activation=\'relu\' or tf.layers.leakyReLU({alpha: 0.2}).');
-  const card = el('section', 'activation');
+  const empty = h('p', { class: 'muted empty' }, 'Put the cursor on an activation, e.g. nn.GELU(approximate=\'tanh\'), activation=\'relu\' or tf.layers.leakyReLU({alpha: 0.2}).');
+  const card = h('section', { class: 'activation' });
   card.hidden = true;
-  const head = el('div', 'head');
-  const title = el('h2', 'title');
-  const pin = el('button', 'secondary pin', 'Pin');
+  const head = h('div', { class: 'head' });
+  const title = h('h2', { class: 'title' });
+  const pin = h('button', { class: 'secondary pin' }, 'Pin');
   pin.setAttribute('aria-pressed', 'false');
   pin.title = 'Keep this activation while the cursor moves (Activation Lab: Pin or Unpin)';
   head.append(title, pin);
-  const matched = el('p', 'matched');
-  const chart = el('div', 'chart');
+  const matched = h('p', { class: 'matched' });
+  const chart = h('div', { class: 'chart' });
   chart.setAttribute('role', 'img');
-  const formulaF = el('div', 'formula');
-  const formulaDf = el('div', 'formula');
-  const params = el('div', 'params');
-  const conventions = el('div', 'conventions');
-  const notes = el('div', 'notes');
-  const actions = el('div', 'actions');
-  const explorer = el('button', undefined, 'Open in Explorer');
-  const mnist = el('button', 'secondary', 'Compare on MNIST');
+  const formulaF = h('div', { class: 'formula' });
+  const formulaDf = h('div', { class: 'formula' });
+  const params = h('div', { class: 'params' });
+  const conventions = h('div', { class: 'conventions' });
+  const notes = h('div', { class: 'notes' });
+  const actions = h('div', { class: 'actions' });
+  const explorer = h('button', {}, 'Open in Explorer');
+  const mnist = h('button', { class: 'secondary' }, 'Compare on MNIST');
   actions.append(explorer, mnist);
   card.append(head, matched, chart, formulaF, formulaDf, params, conventions, notes, actions);
-  const results = el('section', 'results');
-  const resultsChart = el('div', 'chart results-chart');
+  const results = h('section', { class: 'results' });
+  const resultsChart = h('div', { class: 'chart results-chart' });
   resultsChart.setAttribute('role', 'img');
-  const resultsInfo = el('div', 'muted results-info');
-  results.append(el('h3', undefined, 'Latest MNIST results'), resultsInfo, resultsChart);
+  const resultsInfo = h('div', { class: 'muted results-info' });
+  results.append(h('h3', {}, 'Latest MNIST results'), resultsInfo, resultsChart);
   root.append(empty, card, results);
   return { empty, card, title, pin, matched, chart, formulaF, formulaDf, params, conventions, notes, explorer, mnist, resultsChart, resultsInfo };
 }
 
 function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, caption: string): HTMLTableElement {
-  const t = el('table');
-  t.append(el('caption', undefined, caption));
-  const hr = el('tr');
-  for (const h of head) hr.append(el('th', undefined, h));
+  const t = h('table');
+  t.append(h('caption', {}, caption));
+  const hr = h('tr');
+  for (const name of head) hr.append(h('th', {}, name));
   t.append(hr);
   for (const r of rows) {
-    const tr = el('tr');
-    for (const c of r) tr.append(el('td', undefined, c));
+    const tr = h('tr');
+    for (const c of r) tr.append(h('td', {}, c));
     t.append(tr);
   }
   return t;
@@ -85,7 +78,7 @@ export function fillActivation(ui: SideUi, a: SideActivation, pinned: boolean): 
   ui.title.textContent = a.name;
   ui.matched.textContent = '';
   const lib = a.library === 'user' ? 'your function' : a.library ?? 'name only';
-  ui.matched.append(el('span', 'lib', lib), ' ', el('code', undefined, a.matched), ' ', el('span', 'muted', a.where));
+  ui.matched.append(h('span', { class: 'lib' }, lib), ' ', h('code', {}, a.matched), ' ', h('span', { class: 'muted' }, a.where));
   ui.chart.setAttribute('aria-label', `${a.name}: f solid and f' dashed`);
   setPinned(ui, pinned);
   const libName = a.library === 'user' || !a.library ? 'catalogue' : a.library;
@@ -93,7 +86,7 @@ export function fillActivation(ui: SideUi, a: SideActivation, pinned: boolean): 
   for (const [k, v] of Object.entries(a.params)) if (!a.readings.some((r) => r.ours === k)) rows.push([k, String(v), 'catalogue default']);
   ui.params.replaceChildren(...(rows.length ? [table(['parameter', 'value', 'from'], rows, 'Parameters')] : []));
   ui.conventions.replaceChildren(table(['library', 'call', 'defaults'], a.conventions.map((c) => [c.library, c.api, c.note]), 'Library conventions'));
-  ui.notes.replaceChildren(...a.notes.map((n) => el('p', 'note', n)), el('p', 'muted source', `Source: ${a.source}`));
+  ui.notes.replaceChildren(...a.notes.map((n) => h('p', { class: 'note' }, n)), h('p', { class: 'muted source' }, `Source: ${a.source}`));
 }
 
 /** Shows the pin state on the button (text and aria-pressed). */
@@ -107,7 +100,7 @@ export function fillResults(ui: SideUi, r: SideResults): boolean {
   const lines = r.file ? [`${r.file}${r.createdAt ? ` (${r.createdAt})` : ''}`] : [];
   const best = r.runs.filter((x) => x.testAccuracy !== null).map((x) => `${x.activation} ${(x.testAccuracy! * 100).toFixed(1)} %`);
   if (best.length) lines.push(`Test accuracy: ${best.join(', ')}`);
-  ui.resultsInfo.replaceChildren(...[...lines, ...r.notes].map((t) => el('p', undefined, t)));
+  ui.resultsInfo.replaceChildren(...[...lines, ...r.notes].map((t) => h('p', {}, t)));
   ui.resultsChart.hidden = r.runs.length === 0;
   ui.resultsChart.setAttribute('aria-label', 'Validation accuracy per epoch for each activation');
   return r.runs.length > 0;

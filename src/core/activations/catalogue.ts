@@ -57,3 +57,17 @@ export function resolveParams(def: ActivationDef, partial: Readonly<Record<strin
   }
   return Object.freeze(out);
 }
+
+/** Points of each half-line probed for a derivative that is exactly 0 there ({@link canDieWith}). */
+export const FLAT_PROBES: readonly (readonly number[])[] = [[-5, -10, -20, -50, -100], [5, 10, 20, 50, 100]];
+
+/**
+ * Whether `def` with these parameters can die: a unit whose z stays on one half-line gets
+ * f'(z) = 0 there and passes no gradient. True for the entries marked `canDie` (ReLU, ReLU6,
+ * hard sigmoid, hard swish), and for any other whose f' is exactly 0 at every probe of a
+ * half-line with these `params` (leaky ReLU or ELU with alpha = 0 are ReLU).
+ * @param params complete parameters (see `resolveParams`).
+ */
+export function canDieWith(def: ActivationDef, params: Params): boolean {
+  return def.canDie || FLAT_PROBES.some((zs) => zs.every((z) => def.df(z, params) === 0));
+}

@@ -14,7 +14,7 @@
 import type { DigitSet } from '../training/types';
 
 /** Header length in bytes. */
-export const BUNDLED_HEADER_BYTES = 20;
+const BUNDLED_HEADER_BYTES = 20;
 /** File name of the asset under out/webview/data/. */
 export const BUNDLED_FILE = 'mnist-bundled.bin';
 const MAGIC = 'ALMN';

@@ -16,9 +16,9 @@ export class IdxError extends Error {
 }
 
 /** Magic number of an IDX3 unsigned-byte image file. */
-export const IDX_IMAGES_MAGIC = 0x00000803;
+const IDX_IMAGES_MAGIC = 0x00000803;
 /** Magic number of an IDX1 unsigned-byte label file. */
-export const IDX_LABELS_MAGIC = 0x00000801;
+const IDX_LABELS_MAGIC = 0x00000801;
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 

@@ -10,7 +10,7 @@ import { IdxError, isGzip, parseIdxPair } from './idx';
 export type FileReader = (name: string) => Promise<Uint8Array | undefined>;
 
 /** Base names of the four files (each may also exist with `.gz`). */
-export const IDX_FILES = {
+const IDX_FILES = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
   testImages: 't10k-images-idx3-ubyte',

@@ -3,7 +3,7 @@ import type { DigitSet } from '../training/types';
 import { mulberry32, shuffleInPlace } from './random';
 
 /** Copies the samples at `idx` (in that order) into a new set. */
-export function subset(set: DigitSet, idx: ArrayLike<number>): DigitSet {
+function subset(set: DigitSet, idx: ArrayLike<number>): DigitSet {
   const px = set.rows * set.cols;
   const images = new Uint8Array(idx.length * px);
   const labels = new Uint8Array(idx.length);

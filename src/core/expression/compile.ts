@@ -6,6 +6,7 @@
  * can differentiate (symbolic.ts). Pure: no vscode, no DOM.
  */
 import type { ActivationDef, ParamSpec, Params } from '../activations/types';
+import { FLAT_PROBES } from '../activations/catalogue';
 import { ExpressionFault, hasBranches, type Expr, type ExpressionError } from './ast';
 import { evaluate, type Diagnosis, type NonFiniteOrigin, type ParamValues } from './evaluate';
 import { toTex } from './latex';
@@ -17,7 +18,7 @@ import { symbolicDerivative } from './symbolic';
 import { toExpr } from './toExpr';
 
 /** Longest accepted expression, in UTF-16 code units (a formula from a paper fits easily). */
-export const MAX_EXPRESSION_LENGTH = MAX_EXPRESSION_LENGTH_CHARS;
+const MAX_EXPRESSION_LENGTH = MAX_EXPRESSION_LENGTH_CHARS;
 
 /** A compiled user activation: an ActivationDef plus what only expressions have. */
 export interface UserActivationDef extends ActivationDef {
@@ -160,7 +161,7 @@ function makeDef(source: string, node: MathNode, tree: Expr, d: MathNode | undef
   const cached = (p?: Params): ParamValues => (p === lastP ? lastValues : ((lastP = p), (lastValues = lookup(p))));
   const fTex = toTex(node);
   const df = (x: number, p: Params): number => evaluate(tree, x, cached(p)).d;
-  const zeroOn = (xs: number[]): boolean => xs.every((x) => df(x, {}) === 0);
+  const zeroOn = (xs: readonly number[]): boolean => xs.every((x) => df(x, {}) === 0);
   const branches = hasBranches(tree);
   return {
     id: options.name ?? 'custom',
@@ -176,7 +177,7 @@ function makeDef(source: string, node: MathNode, tree: Expr, d: MathNode | undef
     pros: [],
     cons: [],
     ...(branches ? { kinkNote: "At a kink f' follows the branch taken: the condition's branch for ?:, the first argument at ties of max/min (as TensorFlow.js), and |u|' = 0 at u = 0 (as PyTorch)." } : {}),
-    canDie: zeroOn([-5, -10, -20, -50, -100]) || zeroOn([5, 10, 20, 50, 100]),
+    canDie: FLAT_PROBES.some((zs) => zeroOn(zs)),
     expression: source,
     tree,
     symbolicDf: d !== undefined,

@@ -8,6 +8,7 @@ import { create, derivativeDependencies, parseDependencies } from 'mathjs';
 import type { MathNode } from 'mathjs';
 
 /** mathjs with parse and derivative only (tree-shaken; no `evaluate`). */
-export const math = create({ parseDependencies, derivativeDependencies });
+// mathjs types each `*Dependencies` as a field of a Record, so the compiler cannot see that they exist.
+export const math = create({ parseDependencies: parseDependencies!, derivativeDependencies: derivativeDependencies! });
 
 export type { MathNode };

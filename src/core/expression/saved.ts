@@ -19,7 +19,7 @@ export interface SavedCustom {
 }
 
 /** Most entries read from the setting (later ones are ignored). */
-export const MAX_SAVED_CUSTOMS = 200;
+const MAX_SAVED_CUSTOMS = 200;
 
 /** Why `name` cannot name a saved custom activation, or undefined. */
 export function customNameProblem(name: string): string | undefined {

@@ -31,7 +31,7 @@ export function symbolicDerivative(node: MathNode): MathNode | undefined {
 }
 
 /** The node count of a tree (for the size limit). */
-export function countNodes(node: MathNode): number {
+function countNodes(node: MathNode): number {
   let n = 0;
   node.traverse(() => { n++; });
   return n;

@@ -14,7 +14,7 @@ const num = (v: number): MathNode => (v < 0 ? new math.OperatorNode('-', 'unaryM
 function valueOf(n: MathNode): number | undefined {
   if (isNum(n)) return n.value;
   const o = n as Op;
-  if (n.type === 'OperatorNode' && o.fn === 'unaryMinus' && isNum(o.args[0]!)) return -o.args[0]!.value;
+  if (n.type === 'OperatorNode' && o.fn === 'unaryMinus' && isNum(o.args[0]!)) return -o.args[0].value;
   return undefined;
 }
 

@@ -9,7 +9,7 @@
 import type { ChainGradients, LayerActivation } from './chain';
 
 /** Number of factors shown at each end before the middle is elided. */
-export const PRODUCT_EDGE = 2;
+const PRODUCT_EDGE = 2;
 
 /** A number as KaTeX: 4 significant digits, `\times 10^{k}` outside [1e-3, 1e4). */
 export function texNumber(v: number): string {

@@ -32,7 +32,7 @@ export const CLIP_LIBRARY_NAMES: Readonly<Record<ClipMethod, string>> = {
   none: 'no clipping',
   value: 'by value: Keras clipvalue, torch.nn.utils.clip_grad_value_',
   globalNorm: 'by global norm: Keras global_clipnorm, torch.nn.utils.clip_grad_norm_',
-  layerNorm: 'per-layer norm: Keras clipnorm style, one norm per layer (w_j, b_j)',
+  layerNorm: 'per-layer norm: one norm per layer (w_j, b_j), like Keras clipnorm (which is per variable)',
 };
 
 /** Per-layer gradients before or after clipping (arrays of length L). */

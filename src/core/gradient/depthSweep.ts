@@ -20,10 +20,10 @@
  */
 import type { LayerActivation } from './chain';
 import { initKernel, type InitName } from './init';
-import { makeRng } from './random';
+import { makeRng } from '../data/random';
 
 /** Limits that keep one sweep under about a second per activation. */
-export const SWEEP_LIMITS = { maxWidth: 512, maxDepth: 200, maxBatch: 1024, maxWork: 50_000_000 } as const;
+const SWEEP_LIMITS = { maxWidth: 512, maxDepth: 200, maxBatch: 1024, maxWork: 50_000_000 } as const;
 
 /** One sweep. */
 export interface DepthSweepSpec {
@@ -129,7 +129,7 @@ function backLayer(g: Float64Array, z: Float64Array, hPrev: Float64Array, k: Flo
     for (let i = 0; i < W; i++) {
       const d = dz[b * W + i]!;
       if (d === 0) continue;
-      for (let j = 0; j < W; j++) gPrev[b * W + j] += d * k[i * W + j]!;
+      for (let j = 0; j < W; j++) gPrev[b * W + j]! += d * k[i * W + j]!;
     }
   }
   return { norm: Math.sqrt(sq), gPrev };

@@ -27,7 +27,7 @@ export interface StepResult {
  * Checks the learning rate.
  * @throws RangeError unless 0 < eta and eta is finite.
  */
-export function checkLearningRate(eta: number): void {
+function checkLearningRate(eta: number): void {
   if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`learning rate must be a finite number > 0, got ${eta}`);
 }
 

@@ -12,7 +12,7 @@
  * standard deviation by 0.87962566103423978 (the std of N(0,1) truncated to [-2, 2]) so that
  * the variance after truncation is exactly scale / n.
  */
-import type { Rng } from './random';
+import type { Rng } from '../data/random';
 
 /** Initialiser ids (Keras string names). */
 export type InitName = 'glorot_uniform' | 'he_normal' | 'lecun_normal';
@@ -28,7 +28,7 @@ export const INIT_LABELS: Readonly<Record<InitName, string>> = {
 export const TRUNCATED_STD = 0.87962566103423978;
 
 /** The variance each initialiser targets for a kernel of the given fans. */
-export function targetVariance(init: InitName, fanIn: number, fanOut: number): number {
+function targetVariance(init: InitName, fanIn: number, fanOut: number): number {
   switch (init) {
     case 'glorot_uniform': return 2 / (fanIn + fanOut);
     case 'he_normal': return 2 / fanIn;

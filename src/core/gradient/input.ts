@@ -100,12 +100,12 @@ export function parseFinite(text: string): number {
 }
 
 /** A list of finite numbers (syntax in the file comment). @throws RangeError. */
-export function parseFiniteList(text: string, maxItems = MAX_LAYERS): number[] {
+function parseFiniteList(text: string, maxItems = MAX_LAYERS): number[] {
   return expandList(text, maxItems).map((t) => {
     try {
       return parseFinite(t);
     } catch (e) {
-      throw new RangeError((e as Error).message === 'is empty' ? `'${t}' is not a finite number` : (e as Error).message);
+      throw new RangeError((e as Error).message === 'is empty' ? `'${t}' is not a finite number` : (e as Error).message, { cause: e });
     }
   });
 }
@@ -125,7 +125,7 @@ function parseParamText(text: string): Array<{ scope?: string; name: string; val
 }
 
 /** What the panel says after `unknown activation '<text>'` when the text is an expression. */
-export const PANEL_EXPRESSION_HINT = 'to use an expression, save it as a custom activation (Activation Lab: Define Custom Activation)';
+const PANEL_EXPRESSION_HINT = 'to use an expression, save it as a custom activation (Activation Lab: Define Custom Activation)';
 
 /**
  * True when an unknown name (repeats already expanded) or the whole field holds an operator
@@ -142,7 +142,7 @@ function looksLikeExpression(name: string, text: string): boolean {
  * @throws RangeError naming an unknown id, a count that is neither 1 nor L, an unknown or
  *   out-of-range parameter (message from `resolveParams`).
  */
-export function resolveActivations(ids: string, paramText: string, L: number, lookup: (id: string) => ActivationDef | undefined = getActivation, expressionHint = PANEL_EXPRESSION_HINT): { activations: LayerActivation[]; paramError?: string } {
+function resolveActivations(ids: string, paramText: string, L: number, lookup: (id: string) => ActivationDef | undefined = getActivation, expressionHint = PANEL_EXPRESSION_HINT): { activations: LayerActivation[]; paramError?: string } {
   const names = expandList(ids, MAX_LAYERS);
   const defs = names.map((n) => {
     const d = lookup(n);

@@ -5,7 +5,8 @@
  * = |f_j'(z_j)| prod_{k>j} |w_k f_k'(z_k)| (Nielsen ch. 5's product without its last
  * factor), not |dC/db_j| itself, so a chain is not called "vanishing" merely because a_L is
  * already close to y. A layer is
- * - dead when its activation can die (ReLU family, `ActivationDef.canDie`) and f'(z_j) = 0
+ * - dead when its activation can die with its parameters (`canDieWith`: the ReLU family,
+ *   and leaky ReLU or ELU with alpha = 0) and f'(z_j) = 0
  *   exactly: every gradient below it is multiplied by 0 (the seed's R'(z_3) = 0). The layers
  *   it silences are dead too, with `silencedBy` naming the nearest dead layer above;
  * - vanishing when G_j < vanishingBelow, exploding when G_j > explodingAbove, else healthy.
@@ -13,6 +14,7 @@
  * if any vanishes, else healthy (exploding first: it ends in NaN/Infinity).
  */
 import type { ChainGradients, LayerActivation } from './chain';
+import { canDieWith } from '../activations/catalogue';
 
 /** One of the four verdicts. */
 export type Verdict = 'vanishing' | 'exploding' | 'healthy' | 'dead';
@@ -73,7 +75,7 @@ function gainVerdict(log10Gain: number, t: VerdictThresholds): Verdict {
 export function judgeChain(g: ChainGradients, activations: readonly LayerActivation[], t: VerdictThresholds = DEFAULT_THRESHOLDS): ChainVerdict {
   checkThresholds(t);
   const L = g.layers.length;
-  const dead = g.layers.map((l, j) => activations[j]!.def.canDie && l.dadz === 0);
+  const dead = g.layers.map((l, j) => canDieWith(activations[j]!.def, activations[j]!.params) && l.dadz === 0);
   const layers: LayerVerdict[] = new Array(L);
   let nearestDeadAbove: number | undefined;
   for (let j = L - 1; j >= 0; j--) {

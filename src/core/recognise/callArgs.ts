@@ -42,7 +42,7 @@ export function parseLiteral(src: string): ArgValue {
 }
 
 /** Splits `text[from, to)` at top-level commas, skipping nested brackets and strings. */
-export function splitTopLevel(text: string, from: number, to: number): string[] {
+function splitTopLevel(text: string, from: number, to: number): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = from;
@@ -72,7 +72,7 @@ function skipString(text: string, i: number, limit: number): number {
 }
 
 /** Offset of the `)` matching the `(` at `open`, or -1 when unbalanced within the limit. */
-export function matchingParen(text: string, open: number): number {
+function matchingParen(text: string, open: number): number {
   let depth = 0;
   const limit = Math.min(text.length, open + MAX_CALL_CHARS);
   for (let i = open; i < limit; i++) {

@@ -97,7 +97,7 @@ export const TFJS_ACTIVATIONS: Readonly<Record<string, CallRule>> = {
 };
 
 /** Every namespace the recogniser knows, both language families. */
-export const NAMESPACES: readonly Namespace[] = [
+const NAMESPACES: readonly Namespace[] = [
   { library: 'PyTorch', api: 'torch.nn', family: 'py', qualifiers: ['nn', 'torch.nn'], calls: {
     ReLU: { id: 'relu' }, ReLU6: { id: 'relu6' }, SELU: { id: 'selu' }, SiLU: { id: 'swish' }, Mish: { id: 'mish' },
     Sigmoid: { id: 'sigmoid' }, Tanh: { id: 'tanh' }, Softsign: { id: 'softsign' }, Hardswish: { id: 'hard_swish' },

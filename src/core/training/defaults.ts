@@ -1,6 +1,6 @@
 /**
  * Default training configuration, shared by the CLI (`activation-lab compare`), the MNIST
- * panel's settings (`activationLab.mnist.*` defaults in src/configDefaults.ts, checked against
+ * panel's settings (`activationLab.mnist.*` defaults in src/core/settings/defaults.ts, checked against
  * package.json by test/unit/config.test.ts) and the tests. Pure: no tfjs import, so the
  * extension host and the webviews can read it without loading TensorFlow.js.
  */

@@ -51,10 +51,13 @@ const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...
 /** memarg: alignment exponent 0 (unaligned access is allowed and what SIMD rows need) and a byte offset. */
 const mem = (offset: number): number[] => [0, ...uleb(offset)];
 
-/** Local variable access and constants. */
+/** local.get l (opcode 0x20, spec sec. 5.4.4): the value of local (or parameter) index l. */
 export const get = (l: number): Code => [0x20, ...uleb(l)];
+/** local.set l (0x21): stores the value of `v` in local index l. */
 export const set = (l: number, v: Code): Code => [v, 0x21, ...uleb(l)];
+/** i32.const n (0x41, signed LEB128 immediate); n is truncated to 32 bits. */
 export const c = (n: number): Code => [0x41, ...sleb(n)];
+/** f32.const x (0x43, 4 little-endian IEEE 754 bytes); x is rounded to float32. */
 export const f32c = (x: number): Code => {
   const b = new Uint8Array(new Float32Array([x]).buffer);
   return [0x43, ...b];
@@ -110,6 +113,7 @@ export const v128 = {
   and: (a: Code, b: Code): Code => [a, b, simd(0x4e)],
   bitselect: (a: Code, b: Code, mask: Code): Code => [a, b, mask, simd(0x52)],
 };
+/** f32x4 lane-wise arithmetic and comparison (spec sec. 5.4.8, opcodes 0xfd 0x13-0xe6). */
 export const f32x4 = {
   splat: (x: Code): Code => [x, simd(0x13)],
   /** v128.const with x in all four lanes. */
@@ -124,11 +128,13 @@ export const f32x4 = {
   lane: (a: Code, l: number): Code => [a, simd(0x1f, l)],
   gt: (a: Code, b: Code): Code => [a, b, simd(0x44)],
 };
+/** f64x2 addition and widening from f32x4 (spec sec. 5.4.8). */
 export const f64x2 = {
   add: (a: Code, b: Code): Code => [a, b, simd(0xf0)],
   /** Lanes 0 and 1 of an f32x4, widened. */
   promoteLow: (a: Code): Code => [a, simd(0x5f)],
 };
+/** i32x4 splat and lane-wise equality (spec sec. 5.4.8), for masks and positions. */
 export const i32x4 = {
   splat: (x: Code): Code => [x, simd(0x11)],
   eq: (a: Code, b: Code): Code => [a, b, simd(0x37)],
@@ -161,13 +167,18 @@ export interface FnDef {
   readonly body: Code;
 }
 
-/** Builds a FnDef from named i32 parameters and typed locals (indices follow the names). */
-export function fn(name: string, params: readonly string[], locals: Record<string, ValType>, body: (v: Record<string, number>) => Code): FnDef {
+/**
+ * Builds a FnDef from named i32 parameters and typed locals (indices follow the names). With
+ * literal names `body` sees each as a `number` index; with computed ones (locals(...) of
+ * generated names) as `number | undefined`.
+ * @throws Error if a name is both a parameter and a local.
+ */
+export function fn<const P extends readonly string[], L extends Record<string, ValType>>(name: string, params: P, locals: L, body: (v: Readonly<Record<P[number] | Extract<keyof L, string>, number>>) => Code): FnDef {
   const clash = params.find((p) => p in locals);
   if (clash !== undefined) throw new Error(`${name}: '${clash}' is both a parameter and a local`);
-  const v: Record<string, number> = {};
-  params.forEach((p, i) => (v[p] = i));
-  Object.keys(locals).forEach((l, i) => (v[l] = params.length + i));
+  const v = {} as Record<P[number] | Extract<keyof L, string>, number>;
+  params.forEach((p: P[number], i) => (v[p] = i));
+  Object.keys(locals).forEach((l, i) => (v[l as Extract<keyof L, string>] = params.length + i));
   return { name, params: params.length, locals: Object.values(locals), body: body(v) };
 }
 

@@ -51,7 +51,7 @@ test('TensorFlow.js activation strings quoted in the catalogue are registered by
   for (const id of ['sigmoid', 'tanh', 'relu', 'elu', 'selu', 'gelu', 'gelu_tanh', 'softplus', 'softsign', 'swish', 'mish', 'hard_sigmoid', 'relu6', 'linear']) {
     const quoted = /activation: '(\w+)'/.exec(convention(id, 'TensorFlow.js'));
     assert.ok(quoted, `${id} quotes a tfjs activation string`);
-    assert.ok(registered.has(quoted[1]!), `${id}: '${quoted[1]}' is registered`);
+    assert.ok(registered.has(quoted[1]), `${id}: '${quoted[1]}' is registered`);
   }
   for (const id of ['celu', 'hard_swish']) assert.match(convention(id, 'TensorFlow.js'), /no built-in/);
   assert.ok(!registered.has('exponential') && !registered.has('celu'));

@@ -1,5 +1,5 @@
 /**
- * CLI plumbing: `--out` writing (src/cli/output.ts, src/atomicWrite.ts createParents),
+ * CLI plumbing: `--out` writing (src/cli/output.ts, src/node/atomicWrite.ts createParents),
  * argument parsing (src/cli/args.ts) and main.ts's handling of unexpected errors.
  */
 import { after, test } from 'node:test';
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../../src/atomicWrite';
+import { writeFileAtomic } from '../../../src/node/atomicWrite';
 import { oneLine, parseArgs, parseNumber, parseParams, UsageError } from '../../../src/cli/args';
 import { toJson } from '../../../src/cli/jsonOut';
 import { writeOut } from '../../../src/cli/output';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOptionalRange, checkRange, parseDecimal } from '../../../src/core/specs/explorerInput';
+import { checkOptionalRange, checkRange, parseDecimal } from '../../../src/core/charts/explorerInput';
 
 test('parseDecimal: plain decimals only', () => {
   assert.equal(parseDecimal(' -6 '), -6);

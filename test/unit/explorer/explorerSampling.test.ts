@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findJumps, linspace, sampleCurve, simplify } from '../../../src/core/specs/explorerSampling';
+import { findJumps, linspace, sampleCurve, simplify } from '../../../src/core/charts/explorerSampling';
 import { CATALOGUE, getActivation, resolveParams } from '../../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../../src/core/activations/types';
 
@@ -22,7 +22,7 @@ test('linspace: n points, both ends exact, uniform step', () => {
   assert.equal(g[0], -6);
   assert.equal(g[1000], 6);
   assert.equal(g[500], 0);
-  assert.ok(Math.abs(g[1] - g[0] - 0.012) < 1e-15);
+  assert.ok(Math.abs(g[1]! - g[0] - 0.012) < 1e-15);
   assert.throws(() => linspace({ min: 1, max: 1 }, 10), RangeError);
   assert.throws(() => linspace({ min: 0, max: 1 }, 1), RangeError);
   assert.throws(() => linspace({ min: 0, max: Infinity }, 10), RangeError);
@@ -31,28 +31,28 @@ test('linspace: n points, both ends exact, uniform step', () => {
 test("ReLU on a grid through 0: one f piece, f' breaks at 0 with the value 0 there", () => {
   const s = sampleCurve(relu, {}, { min: -6, max: 6 }, 1001);
   assert.equal(s.f.length, 1);
-  assert.equal(s.f[0].length, 1001);
+  assert.equal(s.f[0]!.length, 1001);
   assert.deepEqual(s.fJumps, []);
   assert.deepEqual(s.dfJumps, [{ x: 0, left: 0, right: 1, at: 0 }]);
   assert.equal(s.df.length, 2);
-  assert.equal(s.df[0].length + s.df[1].length, 1002, 'grid points + the right limit at the jump');
-  assert.deepEqual(s.df[0].at(-1), { x: 0, y: 0 });
-  assert.deepEqual(s.df[1][0], { x: 0, y: 1 });
+  assert.equal(s.df[0]!.length + s.df[1]!.length, 1002, 'grid points + the right limit at the jump');
+  assert.deepEqual(s.df[0]!.at(-1), { x: 0, y: 0 });
+  assert.deepEqual(s.df[1]![0], { x: 0, y: 1 });
 });
 
 test('a kink between grid points is located and inserted so the corner is sharp', () => {
   const s = sampleCurve(relu, {}, { min: -6, max: 6 }, 1000); // 0 is not a grid point
   assert.equal(s.dfJumps.length, 1);
-  assert.equal(s.dfJumps[0].x, 0);
-  assert.equal(s.f[0].length, 1001);
-  assert.ok(s.f[0].some((p) => p.x === 0 && p.y === 0));
+  assert.equal(s.dfJumps[0]!.x, 0);
+  assert.equal(s.f[0]!.length, 1001);
+  assert.ok(s.f[0]!.some((p) => p.x === 0 && p.y === 0));
   const r6 = sampleCurve(relu6, {}, { min: -7, max: 7.3 }, 97);
   assert.deepEqual(r6.dfJumps.map((j) => j.x), [0, 6]);
   assert.deepEqual(r6.dfJumps.map((j) => j.at), [0, 0]);
   const third = def('shifted', (x) => Math.max(0, x - 1 / 3), (x) => (x > 1 / 3 ? 1 : 0));
   const j = sampleCurve(third, {}, { min: -1, max: 1 }, 100).dfJumps;
   assert.equal(j.length, 1);
-  assert.ok(Math.abs(j[0].x - 1 / 3) < 1e-12, `kink at ${j[0].x}`);
+  assert.ok(Math.abs(j[0]!.x - 1 / 3) < 1e-12, `kink at ${j[0]!.x}`);
 });
 
 test('smooth curves, even very steep ones, have no jumps', () => {
@@ -67,7 +67,7 @@ test('a jump of f itself breaks the f line', () => {
   const step = def('step', (x) => (x > 0.5 ? 1 : 0), () => 0);
   const s = sampleCurve(step, {}, { min: -2, max: 2 }, 200);
   assert.equal(s.fJumps.length, 1);
-  assert.equal(s.fJumps[0].x, 0.5);
+  assert.equal(s.fJumps[0]!.x, 0.5);
   assert.equal(s.f.length, 2);
   assert.equal(s.df.length, 1);
 });
@@ -98,10 +98,10 @@ test("catalogue kinks: Leaky ReLU'(0) = negative slope, as in PyTorch's LeakyReL
   const lr = getActivation('leaky_relu')!;
   const s = sampleCurve(lr, resolveParams(lr, { alpha: 0.1 }), { min: -3, max: 3 }, 301);
   assert.equal(s.dfJumps.length, 1);
-  assert.equal(s.dfJumps[0].x, 0);
-  assert.equal(s.dfJumps[0].at, 0.1);
-  assert.equal(s.dfJumps[0].left, 0.1);
-  assert.equal(s.dfJumps[0].right, 1);
+  assert.equal(s.dfJumps[0]!.x, 0);
+  assert.equal(s.dfJumps[0]!.at, 0.1);
+  assert.equal(s.dfJumps[0]!.left, 0.1);
+  assert.equal(s.dfJumps[0]!.right, 1);
 });
 
 test('simplify: a straight run collapses to its ends, a corner is kept, eps = 0 keeps all', () => {

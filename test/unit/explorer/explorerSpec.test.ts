@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildExplorerSpec, curveNames, DF_DASH, DF_LABEL, explorerSpecShape, DEFAULT_SIMPLIFY, F_DASH, F_LABEL } from '../../../src/core/specs/explorerSpec';
+import { buildExplorerSpec, curveNames, DF_DASH, DF_LABEL, explorerSpecShape, DEFAULT_SIMPLIFY, F_DASH, F_LABEL } from '../../../src/core/charts/explorerSpec';
 import { getActivation, resolveParams } from '../../../src/core/activations/catalogue';
 import type { ActivationDef } from '../../../src/core/activations/types';
 
@@ -21,7 +21,7 @@ test('datasets: straight runs collapse to their ends, corners and jumps are kept
   assert.deepEqual(data.kinks, [{ name: 'ReLU', series: DF_LABEL, x: 0, y: 0, left: 0, right: 1 }]);
   const ds = (spec as { datasets: Record<string, unknown[]> }).datasets;
   assert.deepEqual(Object.keys(ds).sort(), ['cursor', 'kinks', 'rows']);
-  assert.equal(ds.rows.length, data.rows.length);
+  assert.equal(ds.rows?.length, data.rows.length);
 });
 
 test('simplify: 0 keeps every sample (n grid points + kink points per series)', () => {
@@ -44,8 +44,8 @@ test('simplified smooth curves stay within the tolerance of every sample', () =>
     const b = slim.filter((r) => r.seg === seg);
     for (const p of a) {
       const k = b.findIndex((q) => q.x >= p.x);
-      const q0 = b[Math.max(0, k - 1)];
-      const q1 = b[k];
+      const q0 = b[Math.max(0, k - 1)]!;
+      const q1 = b[k]!;
       // Perpendicular distance to the kept segment, x scaled by 1/12 (range) and y by 1/ySpan.
       const [dx, dy] = [(q1.x - q0.x) / 12, (q1.y - q0.y) / ySpan];
       const d = Math.abs(((p.x - q0.x) / 12) * dy - ((p.y - q0.y) / ySpan) * dx) / (Math.hypot(dx, dy) || 1);
@@ -62,7 +62,7 @@ test("rows hold the exact values: sigmoid(0) = 1/2 and sigmoid'(0) = 1/4 are ver
 
 test('spec: f solid and f\' dashed, colour and marker shape per activation, tooltip rule', () => {
   const { spec } = buildExplorerSpec([curve('relu'), curve('leaky_relu')], opts);
-  const [line, markers, kinks, cursor] = layers(spec);
+  const [line, markers, kinks, cursor] = layers(spec) as [Layer, Layer, Layer, Layer];
   assert.equal(layers(spec).length, 4);
   assert.deepEqual(line.encoding.strokeDash.scale, { domain: [F_LABEL, DF_LABEL], range: [F_DASH, DF_DASH] });
   assert.notDeepEqual(F_DASH, DF_DASH);
@@ -77,9 +77,9 @@ test('spec: f solid and f\' dashed, colour and marker shape per activation, tool
 });
 
 test('y-range: fixed domain when both bounds are given, fitted otherwise', () => {
-  const fixed = layers(explorerSpecShape(['ReLU'], { ...opts, yMin: -1, yMax: 2 }))[0];
+  const fixed = layers(explorerSpecShape(['ReLU'], { ...opts, yMin: -1, yMax: 2 }))[0]!;
   assert.deepEqual(fixed.encoding.y.scale, { domain: [-1, 2], nice: false, zero: false });
-  const auto = layers(explorerSpecShape(['ReLU'], opts))[0];
+  const auto = layers(explorerSpecShape(['ReLU'], opts))[0]!;
   assert.deepEqual(auto.encoding.y.scale, { zero: false });
 });
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultState, sanitizeState } from '../../../src/core/specs/explorerState';
+import { defaultState, sanitizeState } from '../../../webview/explorer/pageState';
 
 const fresh = defaultState({ defaultRange: [-6, 6], defaultActivations: ['relu', 'SiLU', 'nope', 'relu'] });
 

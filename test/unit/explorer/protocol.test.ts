@@ -1,33 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isExplorerToHost, MAX_EXPORT_CHARS, parseShowArgs, sanitizeSettings } from '../../../src/protocol/explorer';
+import { guardOf } from '../../../src/protocol/channel';
+import { EXPLORER_TO_HOST, sanitizeSettings } from '../../../src/protocol/explorer';
+import { MAX_EXPORT_CHARS } from '../../../src/protocol/shared';
 
-test('isExplorerToHost accepts the two messages the page sends', () => {
-  assert.ok(isExplorerToHost({ type: 'ready' }));
-  assert.ok(isExplorerToHost({ type: 'explorer/export', format: 'svg', data: '<svg/>', baseName: 'activations-relu' }));
-  assert.ok(isExplorerToHost({ type: 'explorer/export', format: 'png', data: 'iVBORw0KGgo=', baseName: 'a.b-c_d' }));
+const isExplorerToHost = guardOf(EXPLORER_TO_HOST);
+
+test('the explorer page sends the shared webview/* scope: ready, chart export, custom save', () => {
+  assert.ok(isExplorerToHost({ type: 'webview/ready' }));
+  assert.ok(isExplorerToHost({ type: 'webview/exportChart', format: 'svg', data: '<svg/>', name: 'activations-relu' }));
+  assert.ok(isExplorerToHost({ type: 'webview/exportChart', format: 'png', data: 'iVBORw0KGgo=', name: 'a.b-c_d' }));
+  assert.ok(isExplorerToHost({ type: 'webview/saveCustom', name: 'my_elu', expression: 'x', params: { a: 1 } }));
 });
 
-test('isExplorerToHost rejects malformed or hostile messages', () => {
-  const ok = { type: 'explorer/export', format: 'svg', data: '<svg/>', baseName: 'x' };
+test('explorer -> host checks reject malformed or hostile messages', () => {
+  const ok = { type: 'webview/exportChart', format: 'svg', data: '<svg/>', name: 'x' };
   for (const bad of [
-    null, undefined, 42, 'ready', [], [{ type: 'ready' }], {}, { type: 'Ready' }, { type: 'explorer/show', id: 'relu' },
+    null, undefined, 42, 'ready', [], [{ type: 'webview/ready' }], {}, { type: 'ready' }, { type: 'Webview/Ready' }, { type: 'explorer/show', id: 'relu' },
+    { type: 'explorer/export', format: 'svg', data: '<svg/>', baseName: 'x' },
     { ...ok, format: 'pdf' }, { ...ok, format: undefined }, { ...ok, data: 5 }, { ...ok, data: '' },
-    { ...ok, baseName: '../../etc/passwd' }, { ...ok, baseName: 'a/b' }, { ...ok, baseName: '' }, { ...ok, baseName: 'x'.repeat(201) },
+    { ...ok, name: '../../etc/passwd' }, { ...ok, name: 'a/b' }, { ...ok, name: '' }, { ...ok, name: 'x'.repeat(101) },
     { ...ok, data: 'x'.repeat(MAX_EXPORT_CHARS + 1) },
   ]) {
     assert.equal(isExplorerToHost(bad), false, JSON.stringify(bad)?.slice(0, 80));
   }
 });
 
-test('parseShowArgs: {id, params?} or a bare id; anything else is undefined', () => {
-  assert.deepEqual(parseShowArgs('relu'), { id: 'relu' });
-  assert.deepEqual(parseShowArgs({ id: ' leaky_relu ', params: { alpha: 0.1 } }), { id: 'leaky_relu', params: { alpha: 0.1 } });
-  assert.deepEqual(parseShowArgs({ id: 'elu' }), { id: 'elu' });
-  for (const bad of [undefined, '', '  ', 3, { id: 3 }, { id: '' }, { id: 'elu', params: { alpha: 'x' } }, { id: 'elu', params: { alpha: NaN } }, { id: 'elu', params: [1] }]) {
-    assert.equal(parseShowArgs(bad), undefined, JSON.stringify(bad));
-  }
-});
 
 test('sanitizeSettings: invalid values fall back to the package.json defaults', () => {
   assert.deepEqual(sanitizeSettings({}), { samples: 1000, defaultRange: [-6, 6], defaultActivations: ['relu', 'gelu'] });
@@ -43,8 +41,8 @@ test('package.json defaults match the fallbacks above', async () => {
   const pkg = (await import('../../../package.json', { with: { type: 'json' } })).default as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
   const p = pkg.contributes.configuration.properties;
   assert.deepEqual(sanitizeSettings({}), {
-    samples: p['activationLab.explorer.samples'].default,
-    defaultRange: p['activationLab.explorer.defaultRange'].default,
-    defaultActivations: p['activationLab.explorer.defaultActivations'].default,
+    samples: p['activationLab.explorer.samples']?.default,
+    defaultRange: p['activationLab.explorer.defaultRange']?.default,
+    defaultActivations: p['activationLab.explorer.defaultActivations']?.default,
   });
 });

@@ -141,7 +141,7 @@ describe('non-finite markers instead of crashes', () => {
     assert.equal(def.f(-1, {}), 0);
     const o = def.diagnose(1);
     assert.equal(o?.kind, 'overflow');
-    assert.equal(def.expression.slice(o!.start, o!.end), 'exp(1000 * x)');
+    assert.equal(def.expression.slice(o.start, o.end), 'exp(1000 * x)');
     assert.equal(def.diagnose(-1), undefined);
   });
   it('log(1 + exp(x)) overflows at large x (reported at exp), softplus(x) does not', () => {

@@ -109,4 +109,7 @@ test('non-finite values are the strings "Infinity"/"-Infinity"/"NaN" (as in eval
   assert.equal(Number(j.layers[0].wNext), -Infinity); // Number() reads the strings back
   assert.ok(j.warnings.includes('layers[0].a is not finite (Infinity)'), j.warnings.join('; '));
   assert.match(cli('--help').out, /"Infinity", "-Infinity", "NaN"/);
+  // Keras's terms (keras/src/optimizers/base_optimizer.py): clipnorm is per variable, global_clipnorm global.
+  assert.match(cli('--help').out, /--clip-norm=c\s+Keras global_clipnorm/);
+  assert.match(cli('--help').out, /Keras's clipnorm is\s+per variable/);
 });

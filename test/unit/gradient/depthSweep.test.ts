@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSweep, depthSweep, drawSweepData, SweepRangeError, sweepOne } from '../../../src/core/gradient/depthSweep';
 import { initKernel, TRUNCATED_STD } from '../../../src/core/gradient/init';
-import { makeRng } from '../../../src/core/gradient/random';
+import { makeRng } from '../../../src/core/data/random';
 import { act } from './helpers';
 
 test('SELU + LeCun normal keeps mean ~ 0 and variance ~ 1 through 30 layers (Klambauer et al. 2017, Thm 1)', () => {

@@ -4,7 +4,7 @@ import { backprop } from '../../../src/core/gradient/chain';
 import { depthSweep } from '../../../src/core/gradient/depthSweep';
 import { runDescent } from '../../../src/core/gradient/descent';
 import { judgeChain } from '../../../src/core/gradient/verdict';
-import { depthSweepSpec, magnitudeRows, magnitudeSpec, pickLayers, stepsSpec } from '../../../src/core/specs/gradientSpecs';
+import { depthSweepSpec, magnitudeRows, magnitudeSpec, pickLayers, stepsSpec } from '../../../src/core/charts/gradientSpecs';
 import { act, chain } from './helpers';
 
 const dead = chain(Array(5).fill('relu'), [0.8, 1.2, -1, 0.9, 1.1], Array(5).fill(0.1), 1, 2);

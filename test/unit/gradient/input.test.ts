@@ -10,7 +10,7 @@ const GOOD: ChainForm = {
 function errors(patch: Partial<ChainForm>): Record<string, string> {
   const r = parseChainForm({ ...GOOD, ...patch });
   assert.equal(r.ok, false, JSON.stringify(patch));
-  return r.ok ? {} : (r.errors as Record<string, string>);
+  return r.ok ? {} : r.errors;
 }
 
 test('a good form parses, with repeats and per-layer activations', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backprop } from '../../../src/core/gradient/chain';
 import { checkThresholds, DEFAULT_THRESHOLDS, judgeChain } from '../../../src/core/gradient/verdict';
-import { chain } from './helpers';
+import { act, chain } from './helpers';
 
 test('dead ReLU at layer 3 marks itself and silences layers 1-2 (the seed\'s R\'(z_3) = 0)', () => {
   const s = chain(Array(5).fill('relu'), [0.8, 1.2, -1, 0.9, 1.1], Array(5).fill(0.1), 1, 2);
@@ -41,6 +41,25 @@ test('thresholds decide: the same chain is healthy with looser thresholds', () =
 
 test('leaky ReLU cannot die: negative z is not dead', () => {
   const s = chain(['leaky_relu', 'leaky_relu'], [1, -1], [0.1, 0], 1, 1);
+  const v = judgeChain(backprop(s), s.activations);
+  assert.equal(v.deadLayers.length, 0);
+  assert.notEqual(v.overall, 'dead');
+});
+
+for (const id of ['leaky_relu', 'elu']) {
+  test(`${id} with alpha = 0 is ReLU on z < 0 and dies: layer 2 is dead, layer 1 silenced`, () => {
+    // z_1 = 1 * 1 + 0.1 > 0; z_2 = -1 * a_1 < 0, where f' = alpha (leaky) or alpha e^z (ELU) = 0.
+    const s = { ...chain([id, id], [1, -1], [0.1, 0], 1, 1), activations: [act(id, { alpha: 0 }), act(id, { alpha: 0 })] };
+    const v = judgeChain(backprop(s), s.activations);
+    assert.equal(v.overall, 'dead');
+    assert.deepEqual(v.deadLayers, [2]);
+    assert.deepEqual(v.layers.map((l) => l.verdict), ['dead', 'dead']);
+    assert.equal(v.layers[0]!.silencedBy, 2);
+  });
+}
+
+test('a saturated sigmoid is vanishing, not dead: its f\' is tiny but never exactly 0 on a half-line', () => {
+  const s = chain(['sigmoid', 'sigmoid'], [1, 30], [0, 0], 1, 0);
   const v = judgeChain(backprop(s), s.activations);
   assert.equal(v.deadLayers.length, 0);
   assert.notEqual(v.overall, 'dead');

@@ -7,12 +7,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isParamRecord } from '../../../src/protocol/guards';
-import { isExplorerToWebview, sanitizeSettings } from '../../../src/protocol/explorer';
+import { isParamRecord } from '../../../src/core/guards';
+import { guardOf } from '../../../src/protocol/channel';
+import { HOST_TO_EXPLORER, sanitizeSettings } from '../../../src/protocol/explorer';
 import { sanitizeGradientSettings, DEFAULT_GRADIENT_SETTINGS } from '../../../src/protocol/gradient';
-import { isHostToMnist, isMnistToHost } from '../../../src/protocol/mnist';
-import { isHostToResults, isResultsToHost } from '../../../src/protocol/results';
-import { isHostToSide, isSideToHost } from '../../../src/protocol/sideView';
+import { HOST_TO_MNIST, MNIST_TO_HOST } from '../../../src/protocol/mnist';
+import { HOST_TO_RESULTS, RESULTS_TO_HOST } from '../../../src/protocol/results';
+import { HOST_TO_SIDE, SIDE_TO_HOST } from '../../../src/protocol/sideView';
+
+const isExplorerToWebview = guardOf(HOST_TO_EXPLORER);
+const isHostToMnist = guardOf(HOST_TO_MNIST);
+const isMnistToHost = guardOf(MNIST_TO_HOST);
+const isHostToResults = guardOf(HOST_TO_RESULTS);
+const isResultsToHost = guardOf(RESULTS_TO_HOST);
+const isHostToSide = guardOf(HOST_TO_SIDE);
+const isSideToHost = guardOf(SIDE_TO_HOST);
 
 const results = JSON.parse(readFileSync(join(__dirname, '..', 'results', 'fixtures', 'sample-results.json'), 'utf8')) as Record<string, unknown>;
 const config = {
@@ -58,10 +67,12 @@ test('explorer host -> webview guard', () => {
 test('MNIST host -> webview guard', () => {
   const images = new Uint8Array(2 * 4);
   const set = { images, labels: new Uint8Array(2), count: 2, rows: 2, cols: 2 };
-  for (const m of [{ type: 'init', settings: { config: { ...config, activations: [] }, backend: 'auto' } }, { type: 'customs', customs: [] },
+  for (const m of [{ type: 'mnist/init', settings: { config: { ...config, activations: [] }, backend: 'auto' } }, { type: 'mnist/customs', customs: [] },
+    { type: 'mnist/select', choice: { activation: 'leaky_relu', params: { alpha: 0.1 } } },
     { type: 'data/idx', data: { label: 'f', train: set, test: set } }, { type: 'data/error', message: 'x' }, { type: 'training/cancel' },
     { type: 'training/begin', config, backend: 'wasm', source: 'bundled' }, { type: 'training/saved', path: 'a.json' }]) assert.equal(isHostToMnist(m), true, JSON.stringify(m));
-  for (const m of [null, { type: 'init' }, { type: 'init', settings: { config, backend: 'metal' } }, { type: 'customs', customs: 5 },
+  for (const m of [null, { type: 'mnist/init' }, { type: 'mnist/init', settings: { config, backend: 'metal' } }, { type: 'mnist/customs', customs: 5 },
+    { type: 'mnist/select' }, { type: 'mnist/select', choice: { activation: 'elu', params: { alpha: 'x' } } }, { type: 'init', settings: { config, backend: 'auto' } },
     { type: 'data/idx', data: { label: 'f', train: { ...set, count: 3 }, test: set } }, { type: 'data/idx', data: { label: 'f', train: { ...set, images: [0] }, test: set } },
     { type: 'training/begin', config: { ...config, epochs: 0 }, backend: 'wasm', source: 'bundled' }, { type: 'training/saved' }, { type: 'toString' }]) {
     assert.equal(isHostToMnist(m), false, JSON.stringify(m));
@@ -89,10 +100,10 @@ test('side host -> webview guard', () => {
 
 test('webview -> host guards refuse path-like export names, foreign result paths, odd ids and impossible batches', () => {
   for (const name of ['../../etc/evil', 'a/b', '', 'x'.repeat(101), 'a b']) {
-    assert.equal(isMnistToHost({ type: 'chart/export', format: 'svg', data: '<svg/>', name }), false, name);
-    assert.equal(isResultsToHost({ type: 'chart/export', format: 'svg', data: '<svg/>', name }), false, name);
+    assert.equal(isMnistToHost({ type: 'webview/exportChart', format: 'svg', data: '<svg/>', name }), false, name);
+    assert.equal(isResultsToHost({ type: 'webview/exportChart', format: 'svg', data: '<svg/>', name }), false, name);
   }
-  assert.equal(isResultsToHost({ type: 'chart/export', format: 'png', data: 'AA==', name: 'accuracy-1.png' }), true);
+  assert.equal(isResultsToHost({ type: 'webview/exportChart', format: 'png', data: 'AA==', name: 'accuracy-1.png' }), true);
   assert.equal(isMnistToHost({ type: 'results/open', path: '/etc/passwd' }), false);
   assert.equal(isMnistToHost({ type: 'results/open', path: '.activation-lab/runs/a.json' }), true);
   assert.equal(isMnistToHost({ type: 'training/batch', index: 0, epoch: 1, batch: 64, batches: 63, loss: 0.1 }), false);

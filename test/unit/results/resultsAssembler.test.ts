@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResultsAssembler } from '../../../src/results/resultsAssembler';
-import { validateResults } from '../../../src/protocol/resultsValidation';
+import { ResultsAssembler } from '../../../src/host/panels/resultsAssembler';
+import { validateResults } from '../../../src/core/results/validate';
 import type { ResultsFile, RunResult } from '../../../src/core/training/types';
 
 const sample = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'sample-results.json'), 'utf8')) as ResultsFile;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   activationLabel, allChartsSpec, barRows, batchLossSpec, curveRows, DASHES, samplesPerSecondSpec, seriesNames, SHAPES,
   testAccuracySpec, trainCurvesSpec, valAccuracySpec, valLossSpec, type LabelledResults,
-} from '../../../src/core/specs/resultsCharts';
+} from '../../../src/core/charts/resultsCharts';
 import type { ResultsFile } from '../../../src/core/training/types';
 
 const results = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'sample-results.json'), 'utf8')) as ResultsFile;

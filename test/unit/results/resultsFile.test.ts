@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseResults, readResultsFile, resultsFileName, ResultsFileError, writeResultsFile } from '../../../src/results/resultsFile';
+import { parseResults, readResultsFile, resultsFileName, ResultsFileError, writeResultsFile } from '../../../src/node/resultsFile';
 import type { ResultsFile } from '../../../src/core/training/types';
 
 const FIXTURE = join(__dirname, 'fixtures', 'sample-results.json');

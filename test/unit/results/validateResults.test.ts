@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { validateResults } from '../../../src/protocol/resultsValidation';
+import { validateResults } from '../../../src/core/results/validate';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'media', 'results.schema.json'), 'utf8')) as object;

@@ -46,7 +46,7 @@ export interface StartOptions {
 export function installCodeServer(): string {
   const out = execFileSync('bash', [join(ROOT, 'scripts', 'installCodeServer.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = out.trim().split('\n');
-  return lines[lines.length - 1];
+  return lines[lines.length - 1]!;
 }
 
 /** A TCP port that was free on 127.0.0.1 a moment ago. */

@@ -2,13 +2,13 @@
  * Drives the VS Code workbench served by code-server with playwright-core and Debian's
  * chromium: command palette by title, webview frames, editor hovers, error collection.
  */
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { sleep } from './codeServer';
 
 /** Debian's chromium; override with CHROMIUM_PATH. Never `npx playwright install`. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
-/** Flags verified offline (see shared/notes/offline-vscode.md). */
+/** Flags for an offline machine: no sync, no component updates, no background network. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
@@ -192,6 +192,29 @@ export async function hoverWord(page: Page, word: RegExp, expect: RegExp, timeou
 }
 
 /**
+ * Shows the editor hover at the cursor (Ctrl+K Ctrl+I, "Show or Focus Hover", as a keyboard
+ * user would) and returns its link labelled `label` once it is visible. Retried: language
+ * features may still be starting.
+ * @throws Error when no hover with that link appears within `timeoutMs`.
+ */
+export async function hoverAtCursor(page: Page, label: string, timeoutMs = 30_000): Promise<Locator> {
+  const link = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a', { hasText: label }).first();
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    try {
+      await link.waitFor({ state: 'visible', timeout: 4000 });
+      return link;
+    } catch {
+      // no hover yet
+    }
+    if (Date.now() > end) throw new Error(`no hover with a '${label}' link at the cursor after ${timeoutMs} ms`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/**
  * Puts the cursor of the active editor on the first occurrence of `needle` in `text` (the
  * file's content), `offset` characters in, through Go to Line (Ctrl+G, `line:column`).
  */
@@ -200,7 +223,7 @@ export async function gotoText(page: Page, text: string, needle: string, offset 
   if (at < 0) throw new Error(`'${needle}' not in the file`);
   const before = text.slice(0, at + offset).split('\n');
   const line = before.length;
-  const column = before[before.length - 1].length + 1;
+  const column = before[before.length - 1]!.length + 1;
   await typeInQuickInput(page, 'Control+G', `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);

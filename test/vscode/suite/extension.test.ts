@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { CommandId, type CommandArgs } from '../../../src/protocol/commands';
 import { PANELS } from '../panels';
 import { api, contributedCommands, extension, EXTENSION_ID, openWorkspaceFile, positionOf, READY_MS, runDismissingPrompts } from './helpers';
 
@@ -13,8 +14,8 @@ import { api, contributedCommands, extension, EXTENSION_ID, openWorkspaceFile, p
  * Arguments per command where a user would supply them (a link, a menu, a file). Commands
  * absent here run with none; a quick pick or input box they open is dismissed.
  */
-const COMMAND_ARGS: Record<string, unknown[]> = {
-  'activationLab.showActivation': [{ id: 'gelu' }],
+const COMMAND_ARGS: { readonly [C in CommandId]?: CommandArgs[C] } = {
+  [CommandId.ShowActivation]: [{ id: 'gelu' }],
 };
 
 /** Declares the tests (called from index.ts after mocha's pre-require). */
@@ -60,7 +61,7 @@ export function defineExtensionTests(): void {
     for (const c of contributedCommands()) {
       it(c.command, async function () {
         this.timeout(90_000);
-        await runDismissingPrompts(c.command, COMMAND_ARGS[c.command] ?? []);
+        await runDismissingPrompts(c.command, COMMAND_ARGS[c.command as CommandId] ?? []);
       });
     }
   });
@@ -72,6 +73,26 @@ export function defineExtensionTests(): void {
         const lab = await api();
         await vscode.commands.executeCommand(p.command);
         await lab.testHooks.waitForReady(p.name, READY_MS);
+      });
+    }
+  });
+
+  describe('each panel host ignores malformed messages, logging each once', () => {
+    /** Not messages, unknown or old names, and shared-scope messages with bad fields. */
+    const BAD: unknown[] = [null, 7, 'webview/ready', [], {}, { type: 'toString' }, { type: 'ready' }, { type: 'chart/export', format: 'svg', data: '<svg/>', name: 'x' },
+      { type: 'webview/exportChart', format: 'gif', data: 'x', name: 'x' }, { type: 'webview/exportChart', format: 'svg', data: '<svg/>', name: '../evil' },
+      { type: 'webview/openSettings', query: 'workbench.colorTheme' }, { type: 'webview/saveCustom', name: 'x', expression: 'x', params: JSON.parse('{"__proto__": 1}') }];
+    for (const p of PANELS.filter((x) => x.name !== 'results')) {
+      it(p.name, async function () {
+        this.timeout(READY_MS + 10_000);
+        const lab = await api();
+        await vscode.commands.executeCommand(p.command);
+        await lab.testHooks.waitForReady(p.name, READY_MS);
+        const before = lab.testHooks.logged(p.name).length;
+        for (const m of BAD) assert.equal(lab.testHooks.deliver(p.name, m), true, `${p.name} is open`);
+        const lines = lab.testHooks.logged(p.name).slice(before);
+        assert.equal(lines.length, BAD.length, lines.join('\n'));
+        for (const l of lines) assert.match(l, /ignored a malformed message/);
       });
     }
   });

@@ -3,9 +3,9 @@
  * results file in the workspace that the contributed JSON Schema accepts, and "Open
  * Results" shows it.
  *
- * Contract with the MNIST panel (src/panels/mnistPanel.ts): `activationLab.compareMnist`
- * takes an optional `{ start: { config: TrainConfig, backend: BackendChoice } }`; with it,
- * the panel starts that run as soon as its webview is ready, as if Start was pressed.
+ * Contract with the MNIST panel (src/protocol/commands.ts `CompareMnistArgs`):
+ * `activationLab.compareMnist` with `{ start: { config: TrainConfig, backend: BackendChoice } }`
+ * starts that run as soon as the webview is ready, as if Start was pressed.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { describe, it } from 'mocha';
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import * as vscode from 'vscode';
+import { CommandId, type CompareMnistArgs } from '../../../src/protocol/commands';
 import { SHORT_MNIST_CONFIG } from '../panels';
 import { api, extension, poll, READY_MS, workspaceRoot } from './helpers';
 
@@ -45,7 +46,7 @@ export function defineMnistTests(): void {
       const lab = await api();
       const runs = vscode.Uri.joinPath(workspaceRoot(), '.activation-lab', 'runs');
       const before = new Set(jsonFiles(runs));
-      await vscode.commands.executeCommand('activationLab.compareMnist', { start: { config: SHORT_MNIST_CONFIG, backend: 'wasm' } });
+      await vscode.commands.executeCommand(CommandId.CompareMnist, { start: { config: SHORT_MNIST_CONFIG, backend: 'wasm' } } satisfies CompareMnistArgs);
       await lab.testHooks.waitForReady('mnist', READY_MS);
       const name = await poll(async () => jsonFiles(runs).find((n) => !before.has(n)), 200_000, 'a new results file', 1000);
       written = vscode.Uri.joinPath(runs, name);
@@ -53,17 +54,18 @@ export function defineMnistTests(): void {
       assert.equal(await schemaErrors(data), '');
       assert.equal(data.status, 'completed');
       assert.equal(data.runs.length, 1);
-      assert.equal(data.runs[0].status, 'completed');
-      assert.equal(data.runs[0].history.val_accuracy.length, SHORT_MNIST_CONFIG.epochs);
+      const run = data.runs[0]!;
+      assert.equal(run.status, 'completed');
+      assert.equal(run.history.val_accuracy.length, SHORT_MNIST_CONFIG.epochs);
       // 10 classes: chance is 0.1; 8 Adam steps on 1,024 real digits land well above it.
-      assert.ok(data.runs[0].testAccuracy > 0.2, `test accuracy ${data.runs[0].testAccuracy}`);
+      assert.ok(run.testAccuracy > 0.2, `test accuracy ${run.testAccuracy}`);
     });
 
     it('Open Results shows that file', async function () {
       this.timeout(READY_MS + 10_000);
       assert.ok(written, 'needs the file of the previous test');
       const lab = await api();
-      await vscode.commands.executeCommand('activationLab.openResults', written);
+      await vscode.commands.executeCommand(CommandId.OpenResults, written);
       await lab.testHooks.waitForReady('results', READY_MS);
     });
   });

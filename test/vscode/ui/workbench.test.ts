@@ -2,7 +2,7 @@
  * UI tests in a real VS Code (code-server 4.100.3 + headless chromium), the way a user
  * meets the extension: commands from the palette by title, webview content in its frame,
  * a hover in a .ts file, the side view following the cursor, a short MNIST run started
- * with the panel's Start button, screenshots of every panel in dark and light themes
+ * with the panel's Start button, a hover's "Compare on MNIST" link clicked, screenshots of every panel in dark and light themes
  * (test-artifacts/), and no console errors or CSP violations from our webviews.
  * Run: node --import tsx --test test/vscode/ui/workbench.test.ts   (after `node esbuild.mjs`)
  */
@@ -15,7 +15,7 @@ import Ajv from 'ajv';
 import type { Browser, Page } from 'playwright-core';
 import { PANELS, SHORT_MNIST_CONFIG } from '../panels';
 import { installCodeServer, ROOT, sleep, startCodeServer, workbenchUrl, type CodeServer } from '../lib/codeServer';
-import { collectWebviewErrors, gotoText, newWorkbenchPage, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
+import { collectWebviewErrors, gotoText, hoverAtCursor, newWorkbenchPage, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
 import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -88,7 +88,7 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
       await runFromPalette(page, p.paletteTitle);
       const frame = await webviewFrame(page, p.entry);
       assert.ok((await frame.locator('body').innerText()).trim().length > 0, p.name);
-      await sleep(1500); // let charts finish drawing before the screenshot
+      await frame.locator(p.drawn).first().waitFor({ state: 'visible', timeout: 60_000 }); // drawn before the screenshot
       await page.screenshot({ path: join(ARTIFACTS, `${p.name}-dark.png`) });
     }
   }, () => page);
@@ -99,9 +99,11 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
       await openFile(page, 'tfjs/model.ts'); // Toggle Pin acts on the activation at the cursor
       await gotoText(page, demoText('tfjs/model.ts'), "activation: 'relu'", 14);
       await runFromPalette(page, `${c.category}: ${c.title}`);
-      await sleep(1500);
+      const effect = EFFECTS[c.command];
+      assert.ok(effect, `${c.command}: no expected effect listed in EFFECTS`);
+      await effect.shown(page); // waits for what the command shows, then screenshots it
       await page.screenshot({ path: join(ARTIFACTS, `command-${c.command.split('.').pop()}-dark.png`) });
-      await EFFECTS[c.command]?.(page);
+      await effect.after?.(page);
       await page.keyboard.press('Escape'); // closes an input box the command opened
       const toasts = await page.locator('.notification-toast:has(.codicon-error)').allInnerTexts();
       assert.deepEqual(toasts, [], c.command);
@@ -129,12 +131,26 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
     const data = JSON.parse(readFileSync(join(runs, name), 'utf8')) as { status: string; runs: Array<{ testAccuracy: number }> };
     assert.equal(schemaErrors(data), '');
     assert.equal(data.status, 'completed');
-    assert.ok(data.runs[0].testAccuracy > 0.2, `test accuracy ${data.runs[0].testAccuracy}`);
+    assert.ok(data.runs[0]!.testAccuracy > 0.2, `test accuracy ${data.runs[0]!.testAccuracy}`);
     await page.screenshot({ path: join(ARTIFACTS, 'mnist-run-dark.png') });
     await frame.getByRole('button', { name: 'Open Results', exact: true }).click();
-    await webviewFrame(page, 'results');
-    await sleep(1500);
+    const results = await webviewFrame(page, 'results');
+    await results.locator(PANELS.find((p) => p.name === 'results')!.drawn).first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'results-dark.png') });
+  }, () => page);
+
+  step("the hover's Compare on MNIST link opens the comparison with that activation and its parameters", async () => {
+    await openFile(page, 'pytorch/model.py');
+    // nn.LeakyReLU(0.1): 0.1 is not the catalogue default (0.2), so the value must come from the link.
+    await gotoText(page, demoText('pytorch/model.py'), 'nn.LeakyReLU(0.1)', 5);
+    const link = await hoverAtCursor(page, 'Compare on MNIST');
+    await link.click();
+    const frame = await webviewFrame(page, 'mnist');
+    const row = frame.locator('.activation-row[data-selected="true"]');
+    await row.waitFor({ timeout: 30_000 });
+    assert.equal(await row.locator('select').inputValue(), 'leaky_relu');
+    assert.equal(Number(await row.locator('input[name="alpha"]').inputValue()), 0.1);
+    await page.screenshot({ path: join(ARTIFACTS, 'mnist-from-hover-dark.png') });
   }, () => page);
 
   step('shows every panel in the light theme', async () => {
@@ -147,8 +163,8 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
     await page.waitForSelector(LIGHT_MODERN, { timeout: 30_000 });
     for (const p of PANELS.filter((x) => x.name !== 'results')) {
       await runFromPalette(page, p.paletteTitle);
-      await webviewFrame(page, p.entry);
-      await sleep(1500);
+      const frame = await webviewFrame(page, p.entry);
+      await frame.locator(p.drawn).first().waitFor({ state: 'visible', timeout: 60_000 });
       await page.screenshot({ path: join(ARTIFACTS, `${p.name}-light.png`) });
     }
   }, () => page);
@@ -159,17 +175,26 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
   }, () => page);
 });
 
-/** What a user sees after running a command that opens no panel (checked when listed). */
-const EFFECTS: Record<string, (page: Page) => Promise<void>> = {
-  'activationLab.defineCustomActivation': async (page) => {
-    const text = await page.locator('.quick-input-widget').innerText();
-    assert.match(text, /Define Custom Activation/);
+/**
+ * What a user sees after running a command that opens no panel: `shown` waits for it (and
+ * checks it), `after` undoes it. Every such palette command must be listed.
+ */
+const EFFECTS: Record<string, { shown: (page: Page) => Promise<void>; after?: (page: Page) => Promise<void> }> = {
+  'activationLab.defineCustomActivation': {
+    shown: async (page) => {
+      await page.locator('.quick-input-widget', { hasText: 'Define Custom Activation' }).waitFor({ state: 'visible', timeout: 20_000 });
+    },
   },
-  'activationLab.togglePin': async (page) => {
-    const side = await webviewFrame(page, 'side');
-    await waitForText(async () => side.locator('body').innerText(), /Unpin/, 'side view pinned');
-    await runFromPalette(page, 'Activation Lab: Pin or Unpin the Activation at Cursor'); // unpin again
-    await waitForText(async () => side.locator('body').innerText(), /^(?![\s\S]*Unpin)[\s\S]*Pin/, 'side view unpinned');
+  'activationLab.togglePin': {
+    shown: async (page) => {
+      const side = await webviewFrame(page, 'side');
+      await waitForText(async () => side.locator('body').innerText(), /Unpin/, 'side view pinned');
+    },
+    after: async (page) => {
+      const side = await webviewFrame(page, 'side');
+      await runFromPalette(page, 'Activation Lab: Pin or Unpin the Activation at Cursor'); // unpin again
+      await waitForText(async () => side.locator('body').innerText(), /^(?![\s\S]*Unpin)[\s\S]*Pin/, 'side view unpinned');
+    },
   },
 };
 

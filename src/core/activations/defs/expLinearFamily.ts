@@ -62,7 +62,7 @@ export const SELU: ActivationDef = {
   conventions: [
     { library: 'PyTorch', api: 'torch.nn.SELU()', note: "fixed constants; pair with nn.init kaiming_normal_(nonlinearity='linear') (= LeCun normal) and nn.AlphaDropout" },
     { library: 'Keras', api: "keras.activations.selu(x) / activation='selu'", note: "fixed constants; use kernel_initializer='lecun_normal' and keras.layers.AlphaDropout" },
-    { library: 'TensorFlow.js', api: "tf.selu(x) / activation: 'selu'", note: "fixed constants; kernelInitializer: 'leCunNormal' and tf.layers.alphaDropout" },
+    { library: 'TensorFlow.js', api: "tf.selu(x) / activation: 'selu'", note: "fixed constants. tfjs's 'leCunNormal' truncates without Keras's correction (variance 0.774 / fan_in): use tf.initializers.varianceScaling({scale: 1 / 0.8796256610342398 ** 2, mode: 'fanIn', distribution: 'normal'}). Avoid tf.layers.alphaDropout: in tfjs-layers 4.22 it sets dropped units to +alpha' instead of -alpha' (output mean 0.76 at rate 0.25 on N(0, 1) input, not 0); write it as a * (x * keep + alpha' * (1 - keep)) + b with alpha' = -lambda alpha (Klambauer et al. 2017, 'New Dropout Technique')" },
   ],
   pros: [
     'Self-normalising: with LeCun-normal weights, activations converge to mean 0 and variance 1 layer after layer, without batch normalisation (paper, Theorem 1).',

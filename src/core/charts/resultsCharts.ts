@@ -1,0 +1,252 @@
+/**
+ * Vega-lite specs for MNIST comparison results (pure: no DOM, no vscode). Used by the
+ * results panel, the live curves of the MNIST panel and `activation-lab render`.
+ * Every series is told apart by colour AND by dash pattern and point shape, so the
+ * charts read in greyscale and for colour-blind users.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ResultsFile, RunResult } from '../training/types';
+
+/** A results file with a short label (shown when two files are compared). */
+export interface LabelledResults {
+  readonly label: string;
+  readonly results: Pick<ResultsFile, 'runs'>;
+}
+
+/** One point of a per-epoch curve; `epoch` is 1-based like Keras's progress log. */
+export interface CurveRow {
+  readonly series: string;
+  readonly activation: string;
+  readonly file: string;
+  readonly epoch: number;
+  readonly metric: 'loss' | 'accuracy' | 'val_loss' | 'val_accuracy';
+  /** null where the value was NaN (a diverged run): the line breaks there. */
+  readonly value: number | null;
+}
+
+/** One bar: final test accuracy (fraction 0..1) or throughput (samples/s). */
+export interface BarRow {
+  readonly series: string;
+  readonly activation: string;
+  readonly file: string;
+  readonly value: number;
+}
+
+/** Options for every spec; `width`/`height` in CSS pixels. */
+export interface ChartOptions {
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Dash patterns (SVG stroke-dasharray, px) cycled per series: solid first. */
+export const DASHES: readonly (readonly number[])[] = [
+  [1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 5], [10, 2, 2, 2, 2, 2], [4, 1],
+];
+
+/** Point shapes (vega symbol names) cycled per series. */
+export const SHAPES: readonly string[] = [
+  'circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'triangle-left', 'triangle-right',
+];
+
+const METRIC_TITLE: Record<CurveRow['metric'], string> = {
+  loss: 'Training loss (cross-entropy)',
+  accuracy: 'Training accuracy',
+  val_loss: 'Validation loss (cross-entropy)',
+  val_accuracy: 'Validation accuracy',
+};
+
+/** `leaky_relu(alpha=0.2)`; plain id when there are no params. */
+export function activationLabel(run: Pick<RunResult, 'activation' | 'params'>): string {
+  const p = Object.entries(run.params);
+  return p.length === 0 ? run.activation : `${run.activation}(${p.map(([k, v]) => `${k}=${v}`).join(', ')})`;
+}
+
+/**
+ * Series names for every run of every file: the activation label, `[status]` when the run
+ * did not complete, ` · <file label>` when more than one file is shown, `#n` on duplicates.
+ */
+export function seriesNames(files: readonly LabelledResults[]): string[][] {
+  const seen = new Map<string, number>();
+  return files.map((f) => f.results.runs.map((r) => {
+    let name = activationLabel(r) + (r.status === 'completed' ? '' : ` [${r.status}]`) + (files.length > 1 ? ` · ${f.label}` : '');
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    if (n > 1) name += ` #${n}`;
+    return name;
+  }));
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Flattens histories into long-form rows (one per run, metric and epoch). */
+export function curveRows(files: readonly LabelledResults[], metrics: readonly CurveRow['metric'][]): CurveRow[] {
+  const names = seriesNames(files);
+  const rows: CurveRow[] = [];
+  files.forEach((f, fi) => f.results.runs.forEach((r, ri) => {
+    for (const metric of metrics) {
+      const values = (r.history[metric] ?? []) as ReadonlyArray<number | null>;
+      values.forEach((v, e) => rows.push({ series: names[fi]![ri]!, activation: r.activation, file: f.label, epoch: e + 1, metric, value: finiteOrNull(v) }));
+    }
+  }));
+  return rows;
+}
+
+/** One bar per run that has a finite value of `pick` (runs without one are left out). */
+export function barRows(files: readonly LabelledResults[], pick: (r: RunResult) => number | null): BarRow[] {
+  const names = seriesNames(files);
+  const rows: BarRow[] = [];
+  files.forEach((f, fi) => f.results.runs.forEach((r, ri) => {
+    const v = finiteOrNull(pick(r));
+    if (v !== null) rows.push({ series: names[fi]![ri]!, activation: r.activation, file: f.label, value: v });
+  }));
+  return rows;
+}
+
+function seriesDomain(files: readonly LabelledResults[]): string[] {
+  return seriesNames(files).flat();
+}
+
+/** Colour, dash and shape all keyed on `series`, with one shared legend. */
+function seriesEncoding(domain: readonly string[]): Record<string, unknown> {
+  // Below the plot: long labels (params, file names) never squeeze the plot in a narrow panel.
+  const legend = { title: 'Activation', orient: 'bottom', direction: 'horizontal', columns: 3, symbolStrokeWidth: 2, symbolSize: 120, labelLimit: 300 };
+  return {
+    color: { field: 'series', type: 'nominal', scale: { domain }, legend },
+    strokeDash: { field: 'series', type: 'nominal', scale: { domain, range: DASHES }, legend },
+    shape: { field: 'series', type: 'nominal', scale: { domain, range: SHAPES }, legend },
+  };
+}
+
+function curveLayer(metric: CurveRow['metric'], domain: readonly string[], yTitle: string): Record<string, unknown> {
+  const isAcc = metric.endsWith('accuracy');
+  return {
+    mark: { type: 'line', point: { filled: false, size: 50, strokeWidth: 1.5 }, strokeWidth: 2, clip: true },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { tickMinStep: 1, format: 'd' }, scale: { zero: false, nice: false } },
+      y: { field: 'value', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: isAcc ? { format: '.3~%' } : { format: '.4~f' } },
+      ...seriesEncoding(domain),
+      tooltip: [
+        { field: 'series', title: 'Activation' },
+        { field: 'epoch', title: 'Epoch' },
+        { field: 'value', title: METRIC_TITLE[metric], format: isAcc ? '.2%' : '.4f' },
+      ],
+    },
+  };
+}
+
+function perEpochSpec(files: readonly LabelledResults[], metric: CurveRow['metric'], title: string, o: ChartOptions): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: o.width ?? 480,
+    height: o.height ?? 300,
+    data: { values: curveRows(files, [metric]) },
+    ...curveLayer(metric, seriesDomain(files), METRIC_TITLE[metric]),
+  } as TopLevelSpec;
+}
+
+/** The seed's first figure, corrected: validation accuracy per epoch, one line per activation. */
+export function valAccuracySpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  return perEpochSpec(files, 'val_accuracy', 'Validation accuracy per epoch', o);
+}
+
+/** The seed's second figure: validation loss (cross-entropy) per epoch, one line per activation. */
+export function valLossSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  return perEpochSpec(files, 'val_loss', 'Validation loss per epoch', o);
+}
+
+/** Training loss and training accuracy per epoch, side by side (Keras `loss`, `accuracy`). */
+export function trainCurvesSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  const w = Math.round((o.width ?? 480) / 2);
+  const part = (metric: 'loss' | 'accuracy') => ({
+    width: w, height: o.height ?? 260,
+    transform: [{ filter: { field: 'metric', equal: metric } }],
+    ...curveLayer(metric, seriesDomain(files), METRIC_TITLE[metric]),
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Training curves',
+    data: { values: curveRows(files, ['loss', 'accuracy']) },
+    hconcat: [part('loss'), part('accuracy')],
+  } as TopLevelSpec;
+}
+
+function barSpec(rows: BarRow[], domain: readonly string[], title: string, xTitle: string, format: readonly [axis: string, label: string], o: ChartOptions): TopLevelSpec {
+  const present = domain.filter((d) => rows.some((r) => r.series === d));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: o.width ?? 480,
+    height: { step: 26 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'series', type: 'nominal', title: null, sort: present, axis: { labelLimit: 260 } },
+      x: { field: 'value', type: 'quantitative', title: xTitle, axis: { format: format[0] } },
+    },
+    layer: [
+      { mark: { type: 'bar', height: { band: 0.7 } }, encoding: { color: { field: 'series', type: 'nominal', scale: { domain }, legend: null } } },
+      { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'value', type: 'quantitative', format: format[1] } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Final accuracy on the held-out test split, one labelled bar per activation (0..100 %). */
+export function testAccuracySpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  const rows = barRows(files, (r) => r.testAccuracy);
+  const spec = barSpec(rows, seriesDomain(files), 'Final test accuracy', 'Test accuracy', ['.0%', '.2%'], o) as unknown as { encoding: { x: { scale?: unknown } }; title?: unknown };
+  spec.encoding.x.scale = { domain: [0, 1] };
+  const missing = seriesDomain(files).filter((s) => !rows.some((r) => r.series === s));
+  if (missing.length) spec.title = { text: 'Final test accuracy', subtitle: `No test accuracy (no finished epoch): ${missing.join(', ')}` };
+  return spec as unknown as TopLevelSpec;
+}
+
+/** Training throughput in samples per second (all epochs), one labelled bar per activation. */
+export function samplesPerSecondSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  return barSpec(barRows(files, (r) => r.samplesPerSecond), seriesDomain(files), 'Training speed', 'Samples per second', [',.0f', ',.0f'], o);
+}
+
+/** All five charts in one column (what `activation-lab render` writes). */
+export function allChartsSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  const strip = (s: TopLevelSpec) => {
+    const { $schema: _s, ...rest } = s as unknown as Record<string, unknown>;
+    return rest;
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    vconcat: [valAccuracySpec, valLossSpec, trainCurvesSpec, testAccuracySpec, samplesPerSecondSpec].map((f) => strip(f(files, o))),
+    resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } },
+    spacing: 36,
+  } as unknown as TopLevelSpec;
+}
+
+/** One training batch of a live run; `epoch` is fractional (epoch index + (batch+1)/batches). */
+export interface BatchRow {
+  readonly series: string;
+  readonly epoch: number;
+  readonly loss: number;
+}
+
+const BATCH_LEGEND = { title: 'Activation', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 300, symbolStrokeWidth: 2 };
+
+/**
+ * Live per-batch training loss (mean over the batch) against fractional epochs, one line
+ * per activation, for the MNIST panel while it trains. `series` lists the legend order.
+ */
+export function batchLossSpec(rows: readonly BatchRow[], series: readonly string[], o: ChartOptions = {}): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Training loss per batch',
+    width: o.width ?? 480,
+    height: o.height ?? 220,
+    data: { values: rows },
+    mark: { type: 'line', strokeWidth: 1.5, clip: true },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'Epoch (fraction of a pass)', scale: { zero: true, nice: false } },
+      y: { field: 'loss', type: 'quantitative', title: 'Batch loss', scale: { zero: false } },
+      color: { field: 'series', type: 'nominal', scale: { domain: series }, legend: BATCH_LEGEND },
+      strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: DASHES }, legend: BATCH_LEGEND },
+    },
+  } as TopLevelSpec;
+}
