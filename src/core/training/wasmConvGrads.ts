@@ -90,8 +90,9 @@ export function backpropFilter(ctx: WasmCtx, args: KernelArgs): Info {
 }
 
 /**
- * Forward Conv2D / FusedConv2D without activation: Winograd for 3x3 stride-1 filters with
- * channel counts that fit, else the backend's own (XNNPACK) kernel.
+ * Forward Conv2D / FusedConv2D (x [N, H, W, C], filter [kh, kw, C, F] -> [N, OH, OW, F]):
+ * without a fused activation, Winograd F(2x2, 3x3) for 3x3 stride-1 filters with channel
+ * counts that fit (wasmWinograd.ts), else the backend's own (XNNPACK) kernel `original`.
  */
 export function forwardConv(ctx: WasmCtx, original: (a: KernelArgs) => Info, args: KernelArgs): Info {
   const { x, filter, bias, preluActivationWeights } = args.inputs as { x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info };

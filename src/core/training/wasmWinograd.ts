@@ -94,7 +94,11 @@ function conv(ctx: WasmCtx, x: number, N: number, H: number, W: number, C: numbe
   return y;
 }
 
-/** Forward Conv2D / FusedConv2D (no activation): y = x * W + bias, padding (pt, pl), output OH x OW. */
+/**
+ * Forward Conv2D / FusedConv2D (no activation) by F(2x2, 3x3): y [N, OH, OW, F] = x [N, H, W, C]
+ * correlated with filter [3, 3, C, F], zero padding (pt, pl) at the top and left, plus bias [F]
+ * when given. Call only where {@link winogradFits}.
+ */
 export function winogradForward(ctx: WasmCtx, x: Info, filter: Info, bias: Info | undefined, pt: number, pl: number, OH: number, OW: number): Info {
   const [N, H, W, C] = x.shape as [number, number, number, number];
   const [, , , F] = filter.shape as [number, number, number, number];
@@ -103,7 +107,8 @@ export function winogradForward(ctx: WasmCtx, x: Info, filter: Info, bias: Info 
 
 /**
  * Conv2DBackpropInput: dX [N, H, W, C] = full correlation of dY [N, OH, OW, F] with the
- * flipped filter, w'(i, j, f, c) = W[2 - i, 2 - j, c, f], dY shifted by (2 - pt, 2 - pl).
+ * flipped filter, w'(i, j, f, c) = W[2 - i, 2 - j, c, f] (filter [3, 3, C, F]), dY shifted by
+ * (2 - pt, 2 - pl); F(4x4, 3x3) or F(2x2, 3x3) by the work each takes (Lavin & Gray 2016).
  */
 export function winogradInput(ctx: WasmCtx, dy: Info, filter: Info, inputShape: [number, number, number, number], pt: number, pl: number): Info {
   const [N, H, W, C] = inputShape;
@@ -117,8 +122,10 @@ export function winogradInput(ctx: WasmCtx, dy: Info, filter: Info, inputShape: 
 }
 
 /**
- * Conv2DBackpropFilter: dW[i, j, c, f] = sum over n, y, x of X[n, y+i-pt, x+j-pl, c] dY[n, y, x, f]
- * as G^T [ sum over tiles of (A dY A^T) (.) (B^T d B) ] G.
+ * Conv2DBackpropFilter: dW [3, 3, C, F], dW[i, j, c, f] = sum over n, y, x of
+ * X[n, y+i-pt, x+j-pl, c] dY[n, y, x, f] for X [N, H, W, C] and dY [N, OH, OW, F], as
+ * G^T [ sum over tiles of (A dY A^T) (.) (B^T d B) ] G, the adjoint of the forward transform
+ * (Lavin & Gray 2016, sec. 4; (.) is the elementwise product).
  */
 export function winogradFilter(ctx: WasmCtx, x: Info, dy: Info, pt: number, pl: number): Info {
   const k = ctx.simd!;
