@@ -10,6 +10,7 @@ import { onThemeChange } from '../shared/theme';
 import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/charts/resultsCharts';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
 import type { MnistToHost } from '../../src/protocol/mnist';
+import { formatDuration } from '../../src/core/training/timeLeft';
 import { ChartGrid, type ChartExport } from '../results/chartGrid';
 
 const BATCH_REDRAW_MS = 400;
@@ -20,6 +21,12 @@ export class LiveView {
   private readonly bar = h('progress');
   private readonly text = h('p', { class: 'progress-text' });
   private readonly env = h('p', { class: 'muted' });
+  /** `auto`'s outcome, e.g. `wasm chosen: 260 samples/s; webgl: SwiftShader, software, not timed`. */
+  private readonly selection = h('p', { class: 'selection' });
+  /** Speed and time left of the whole comparison. */
+  private speed = '';
+  /** The last batch line of every running activation, by run index. */
+  private readonly running = new Map<number, string>();
   private readonly notes = h('ul', { class: 'notes' });
   private readonly batchSlot = h('div', { class: 'chart' });
   private readonly grid: ChartGrid;
@@ -53,7 +60,7 @@ export class LiveView {
     const charts = h('div', { class: 'charts' });
     charts.append(batchCard);
     this.grid = new ChartGrid(charts, onExport, ['val-accuracy', 'val-loss', 'train-curves']);
-    this.element.append(this.bar, this.text, this.env, this.notes, charts);
+    this.element.append(this.bar, this.text, this.env, this.selection, this.notes, charts);
     this.element.hidden = true;
     onThemeChange(() => this.scheduleBatchChart(0));
   }
@@ -70,8 +77,11 @@ export class LiveView {
     this.batches = [];
     this.bar.value = 0;
     this.env.textContent = '';
+    this.selection.textContent = '';
+    this.speed = '';
+    this.running.clear();
     this.notes.replaceChildren();
-    this.text.textContent = 'Loading data and choosing a backend (one-batch smoke step)…';
+    this.text.textContent = 'Loading data and choosing a backend (timing a few training steps)…';
     void this.grid.update([]);
     this.scheduleBatchChart(0);
   }
@@ -94,22 +104,33 @@ export class LiveView {
       case 'training/backend': {
         const e = m.skeleton.environment;
         const a = e.adapter ? ` · adapter ${e.adapter.vendor || '?'} ${e.adapter.architecture}${e.adapter.isFallbackAdapter ? ' (fallback)' : ''}` : '';
-        this.env.textContent = `Backend ${e.backend}${a} · tfjs ${e.tfjsVersion}`;
-        for (const s of e.skipped ?? []) this.note(`Skipped ${s.backend}: ${s.reason}`, 'muted');
+        const w = e.workers ?? 1;
+        const where = e.backend === 'wasm' || e.backend === 'cpu' ? ` on ${w} Web Worker${w === 1 ? '' : 's'}` : ' in the panel, one activation at a time';
+        this.env.textContent = `Backend ${e.backend}${where}${a} · tfjs ${e.tfjsVersion}`;
+        this.selection.textContent = e.selection?.summary ?? '';
+        if (!e.selection) for (const s of e.skipped ?? []) this.note(`Skipped ${s.backend}: ${s.reason}`, 'muted');
         for (const w of m.warnings) this.note(w);
         return;
       }
       case 'training/batch': {
-        const done = ((m.index * c.epochs + m.epoch) * m.batches + m.batch + 1) / (c.activations.length * c.epochs * m.batches);
-        this.bar.value = Math.min(1, done);
         const name = this.series()[m.index] ?? '?';
-        this.text.textContent = `${name} (${m.index + 1}/${c.activations.length}) · epoch ${m.epoch + 1}/${c.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`;
+        this.running.set(m.index, `${name} epoch ${m.epoch + 1}/${c.epochs} batch ${m.batch + 1}/${m.batches} loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`);
+        this.showStatus();
         if (m.loss !== null) this.batches.push({ series: name, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
         this.scheduleBatchChart(BATCH_REDRAW_MS);
         return;
       }
+      case 'training/progress':
+        this.bar.value = m.fraction;
+        this.speed = m.samplesPerSecond === null
+          ? `${m.cellsDone}/${m.cellsTotal} done · measuring speed…`
+          : `${m.cellsDone}/${m.cellsTotal} done · ${Math.round(m.samplesPerSecond)} samples/s · ${formatDuration(m.secondsLeft ?? undefined)} left`;
+        document.body.dataset.timeLeft = m.secondsLeft === null ? '' : String(Math.round(m.secondsLeft));
+        this.showStatus();
+        return;
       case 'training/epoch':
       case 'training/runEnded':
+        if (m.type === 'training/runEnded') this.running.delete(m.index);
         this.runs[m.index] = m.run;
         if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${this.series()[m.index]}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
         void this.grid.update([{ label: 'live', results: { runs: this.runs.filter(Boolean) } }]);
@@ -122,6 +143,11 @@ export class LiveView {
       default:
         return;
     }
+  }
+
+  /** Status line: speed and time left, then every running activation's last batch. */
+  private showStatus(): void {
+    this.text.textContent = [this.speed, ...this.running.values()].filter(Boolean).join(' · ');
   }
 
   private scheduleBatchChart(delay: number): void {

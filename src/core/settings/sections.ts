@@ -58,6 +58,8 @@ export interface MnistConfig {
   readonly learningRate: number;
   readonly seed: number;
   readonly backend: BackendSetting;
+  /** Web Workers for wasm and cpu training (0..64; 0 = cores less one). */
+  readonly workers: number;
   /** Trimmed, non-empty; relative to the first workspace folder unless absolute. */
   readonly resultsFolder: string;
 }
@@ -106,6 +108,7 @@ export function mnistSection(get: SettingLookup): MnistConfig {
     learningRate: get('mnist.learningRate'),
     seed: get('mnist.seed'),
     backend: get('mnist.backend'),
+    workers: get('mnist.workers'),
     resultsFolder: get('mnist.resultsFolder'),
   };
 }
