@@ -63,8 +63,11 @@ export type HostToMnist =
   | { type: 'training/cancel' }
   /** The results file was written (`path` relative to the workspace when inside it). */
   | { type: 'training/saved'; path: string }
-  /** The results file could not be written. */
-  | { type: 'training/saveFailed'; message: string };
+  /**
+   * The results file could not be written; `canSaveAs`: the host keeps the results and
+   * writes them where the user picks on `training/saveAs`.
+   */
+  | { type: 'training/saveFailed'; message: string; canSaveAs?: boolean };
 
 /** Messages the MNIST webview posts to the host. */
 export type MnistToHost =
@@ -89,7 +92,9 @@ export type MnistToHost =
   /** The whole comparison ended. */
   | { type: 'training/finished'; status: 'completed' | 'cancelled' | 'failed'; error?: string }
   /** Open the results panel on the file just saved. */
-  | { type: 'results/open'; path: string };
+  | { type: 'results/open'; path: string }
+  /** "Save As..." for results the host kept after `training/saveFailed` with `canSaveAs`. */
+  | { type: 'training/saveAs' };
 
 /** A backend choice: `auto` or a backend name. */
 export function isBackendChoice(x: unknown): x is BackendChoice {
@@ -116,6 +121,7 @@ export const MNIST_TO_HOST: Checks<MnistToHost> = {
     && (m.error === undefined || isShortString(m.error, 5000)),
   // The host also checks that the path is one it reported (mnistPanel.ts `reported`).
   'results/open': (m) => isShortString(m.path, 4096) && m.path.endsWith('.json') && !m.path.includes('\0'),
+  'training/saveAs': () => true,
 };
 
 /** A digit set: `count` images of rows x cols bytes (1..10^6 images, 1..64 pixels a side). */
@@ -145,5 +151,5 @@ export const HOST_TO_MNIST: Checks<HostToMnist> = {
   'training/rejected': (m) => isShortString(m.message),
   'training/cancel': () => true,
   'training/saved': (m) => isShortString(m.path, 4096) && m.path !== '',
-  'training/saveFailed': (m) => isShortString(m.message),
+  'training/saveFailed': (m) => isShortString(m.message) && (m.canSaveAs === undefined || typeof m.canSaveAs === 'boolean'),
 };

@@ -1,18 +1,31 @@
 /**
  * Host side of one MNIST comparison: assembles the results file from the webview's
  * `training/*` messages (so a closed panel still leaves what finished), drives the VS Code
- * progress notification with Cancel, and writes the file atomically, never overwriting.
+ * progress notification with Cancel, and saves through a {@link ResultsSaver} (journal after
+ * every epoch, atomic never-overwriting write, "Save As..." when the folder fails).
  */
 import * as vscode from 'vscode';
 import type { ResultsFile, TrainConfig } from '../../core/training/types';
 import { assertNever } from '../../protocol/channel';
 import type { MnistToHost } from '../../protocol/mnist';
+import { testHooks } from '../testHooks';
 import { ResultsAssembler } from './resultsAssembler';
-import { writeResultsFile } from '../../node/resultsFile';
-import { resultsFolderUri } from '../config';
+import type { ResultsSaver, SaveOutcome } from './mnistSave';
+import { trainingMisfit } from './trainingMisfit';
 
 /** The `training/*` progress messages a session handles (`training/request` starts one instead). */
-type TrainingMessage = Exclude<Extract<MnistToHost, { type: `training/${string}` }>, { type: 'training/request' }>;
+export type TrainingMessage = Exclude<Extract<MnistToHost, { type: `training/${string}` }>, { type: 'training/request' | 'training/saveAs' }>;
+
+/** Sessions still running, for {@link abandonRunningSessions} at shutdown. */
+const running = new Set<TrainingSession>();
+
+/**
+ * Saves every running comparison as `cancelled` with `reason` among its warnings (the
+ * extension is deactivated: a window reload or close). Resolves when all were written.
+ */
+export function abandonRunningSessions(reason: string): Promise<void> {
+  return Promise.all([...running].map((s) => s.abandon(reason, true))).then(() => undefined);
+}
 
 /** One running comparison; ends when the webview reports `training/finished` or `abandon` is called. */
 export class TrainingSession {
@@ -22,33 +35,43 @@ export class TrainingSession {
   private readonly finished = new Promise<void>((r) => (this.done = r));
   private reported = 0;
   private ended = false;
-  private readonly startedAt = new Date();
 
   /**
    * @param config the validated configuration the webview was told to train.
    * @param cancel asks the webview to stop (posts `training/cancel`).
-   * @param onSaved called with the written file (or the error) once.
+   * @param saver writes the results (and keeps them when it cannot).
+   * @param onSaved called once with the outcome of the save.
    */
   constructor(
     private readonly config: TrainConfig,
     private readonly cancel: () => void,
-    private readonly globalStorage: vscode.Uri,
-    private readonly onSaved: (uri: vscode.Uri | undefined, error?: string) => void,
+    readonly saver: ResultsSaver,
+    private readonly onSaved: (outcome: SaveOutcome) => void,
   ) {
     this.assembler = new ResultsAssembler(config.epochs);
+    running.add(this);
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MNIST comparison', cancellable: true },
       (progress, token) => {
         this.progress = progress;
-        token.onCancellationRequested(() => this.cancel());
-        return this.finished;
+        const sub = token.onCancellationRequested(() => this.cancel());
+        return this.finished.finally(() => sub.dispose());
       },
-    );
+    ).then(() => testHooks.note('mnist', 'progress closed'));
   }
 
   /** True until the results were written. */
   get active(): boolean {
     return !this.ended;
+  }
+
+  /**
+   * Why `m` does not belong to this run (it ended, no backend yet, an index, epoch or
+   * config that is not this run's), or undefined when {@link handle} may take it.
+   */
+  refusal(m: TrainingMessage): string | undefined {
+    if (this.ended) return 'the comparison has ended';
+    return trainingMisfit(m, this.config, this.assembler.started);
   }
 
   private get totalBatches(): number {
@@ -61,6 +84,7 @@ export class TrainingSession {
     switch (m.type) {
       case 'training/backend':
         this.assembler.add(m);
+        this.saver.checkpoint(this.assembler.result(true)!);
         this.progress?.report({ message: `on ${m.skeleton.environment.backend}…` });
         return;
       case 'training/runStarted':
@@ -78,7 +102,9 @@ export class TrainingSession {
       }
       case 'training/epoch':
       case 'training/runEnded':
-        return this.assembler.add(m);
+        this.assembler.add(m);
+        this.saver.checkpoint(this.assembler.result(true)!);
+        return;
       case 'training/finished':
         this.assembler.add(m);
         return this.save(this.assembler.result(), m.error);
@@ -87,23 +113,23 @@ export class TrainingSession {
     }
   }
 
-  /** The panel closed mid-run: keep finished epochs, mark the rest cancelled, write. */
-  async abandon(): Promise<void> {
-    if (!this.ended) await this.save(this.assembler.result(true));
+  /**
+   * The panel closed (or the extension host is ending) mid-run: keep finished epochs, mark
+   * the rest cancelled, record `reason` among the warnings, write.
+   */
+  async abandon(reason = 'the MNIST panel was closed mid-run', atShutdown = false): Promise<void> {
+    if (this.ended) return;
+    const r = this.assembler.result(true);
+    if (r) (r.warnings ??= []).push(`training stopped: ${reason}`);
+    await this.save(r, reason, atShutdown);
   }
 
-  private async save(r: ResultsFile | undefined, error?: string): Promise<void> {
+  private async save(r: ResultsFile | undefined, error?: string, atShutdown = false): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    running.delete(this);
     this.done();
-    if (!r) return this.onSaved(undefined, `${error ?? 'training stopped before a backend was chosen'}; nothing to save`);
-    const folder = resultsFolderUri(this.globalStorage);
-    if (!folder || folder.scheme !== 'file') return this.onSaved(undefined, 'no workspace folder to save results in');
-    try {
-      const path = await writeResultsFile(folder.fsPath, r, new Date(Date.parse(r.createdAt) || this.startedAt.getTime()));
-      this.onSaved(vscode.Uri.file(path));
-    } catch (e) {
-      this.onSaved(undefined, `could not write results: ${(e as Error).message}`);
-    }
+    if (!r) return this.onSaved({ error: `${error ?? 'training stopped before a backend was chosen'}; nothing to save`, canSaveAs: false });
+    this.onSaved(await this.saver.save(r, atShutdown));
   }
 }
