@@ -106,6 +106,7 @@ function showSaveFailed(message: string, canSaveAs: boolean): void {
   saved.className = 'saved field-error';
   saved.setAttribute('role', 'alert');
   const text = `Not saved: ${message}.${canSaveAs ? ' The results are kept until you save them elsewhere.' : ''} `;
+  live.status(`Finished (${document.body.dataset.lastStatus ?? 'stopped'}); the results file was not written.`);
   if (!canSaveAs) return void saved.replaceChildren(text);
   const saveAs = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Save As…' });
   saveAs.addEventListener('click', () => post({ type: 'training/saveAs' }));

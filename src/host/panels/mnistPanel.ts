@@ -143,7 +143,10 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
    */
   startWhenReady(config: TrainConfig, backend: BackendChoice): void {
     void this.whenReady().then(() => {
-      if (this.session?.active) return void vscode.window.showWarningMessage('MNIST comparison: a comparison is already running; stop it first or wait until it has saved.');
+      if (this.session?.active) {
+        this.warn('mnist webview: refused a comparison started by command (a comparison is already running)');
+        return void vscode.window.showWarningMessage('MNIST comparison: a comparison is already running; stop it first or wait until it has saved.');
+      }
       this.post({ type: 'mnist/init', settings: { config, backend } });
       this.request({ type: 'training/request', config, backend, source: 'bundled' });
     });

@@ -9,6 +9,7 @@ import { defineExtensionTests } from './extension.test';
 import { defineCompanionTests } from './companions.test';
 import { defineMnistTests } from './mnist.test';
 import { defineHostileTests } from './hostile.test';
+import { defineFaultTests } from './faults.test';
 
 /**
  * Runs every test; resolves when all passed, rejects with the number of failures.
@@ -23,6 +24,7 @@ export function run(): Promise<void> {
   defineHostileTests();
   defineCompanionTests();
   defineMnistTests();
+  defineFaultTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
