@@ -8,9 +8,12 @@ import { FILE_STATUS, HISTORY_KEYS, isActivationChoice, isEnvironmentInfo, isFil
 
 type Problems = string[];
 
-const TOP_KEYS = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings'];
+const TOP_KEYS = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings', 'shard', 'mergedFrom'];
 const CONFIG_KEYS = ['dataset', 'epochs', 'batchSize', 'trainSamples', 'testSamples', 'learningRate', 'clipValue', 'optimizer', 'loss', 'seed', 'activations'];
-const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped'];
+const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped', 'dawnVersion'];
+const SHARD_KEYS = ['index', 'count', 'repeats', 'cells', 'dataSha256'];
+const CELL_KEYS = ['run', 'activation', 'repeat', 'seed'];
+const PART_KEYS = ['index', 'count', 'createdAt', 'environment', 'runs'];
 const RUN_KEYS = ['activation', 'params', 'status', 'history', 'epochTimesMs', 'samplesPerSecond', 'testAccuracy', 'error'];
 /** RFC 3339 date-time as the schema's `createdAt` pattern. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -76,6 +79,47 @@ function checkRun(r: unknown, at: string, epochs: number | undefined, p: Problem
   if (isFiniteNumber(r.testAccuracy) && (r.testAccuracy < 0 || r.testAccuracy > 1)) p.push(`${at}/testAccuracy: outside 0..1`);
 }
 
+const isNat = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** `i/n` with integers 1 <= i <= n. */
+function checkIndexCount(o: Record<string, unknown>, at: string, p: Problems): void {
+  if (!(Number.isInteger(o.count) && (o.count as number) >= 1 && Number.isInteger(o.index) && (o.index as number) >= 1 && (o.index as number) <= (o.count as number))) {
+    p.push(`${at}: expected index and count with 1 <= index <= count`);
+  }
+}
+
+/** The `shard` record of a shard's file: i/n, repeats, its grid cells (one per run), data hash. */
+function checkShard(s: unknown, runs: unknown, p: Problems): void {
+  if (!isRecord(s)) {
+    p.push('/shard: expected an object');
+    return;
+  }
+  unknownKeys(s, SHARD_KEYS, '/shard', p);
+  checkIndexCount(s, '/shard', p);
+  if (!(Number.isInteger(s.repeats) && (s.repeats as number) >= 1)) p.push('/shard/repeats: expected a positive integer');
+  if (typeof s.dataSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.dataSha256)) p.push('/shard/dataSha256: expected 64 hex digits');
+  const cellOk = (c: unknown): boolean => isRecord(c) && Object.keys(c).every((k) => CELL_KEYS.includes(k)) && isNat(c.run) && isNat(c.activation) && isNat(c.repeat) && isNat(c.seed) && (c.seed as number) < 2 ** 32;
+  if (!Array.isArray(s.cells) || s.cells.length === 0 || !s.cells.every(cellOk)) p.push('/shard/cells: expected a list of {run, activation, repeat, seed}');
+  else if (Array.isArray(runs) && runs.length > s.cells.length) p.push(`/runs: ${runs.length} runs but /shard/cells lists ${s.cells.length}`);
+}
+
+/** `mergedFrom` of a merged file: where each part ran. */
+function checkMergedFrom(m: unknown, p: Problems): void {
+  if (!Array.isArray(m) || m.length === 0) {
+    p.push('/mergedFrom: expected a non-empty list');
+    return;
+  }
+  m.forEach((part, i) => {
+    const at = `/mergedFrom/${i}`;
+    if (!isRecord(part)) return void p.push(`${at}: expected an object`);
+    unknownKeys(part, PART_KEYS, at, p);
+    checkIndexCount(part, at, p);
+    if (typeof part.createdAt !== 'string' || Number.isNaN(Date.parse(part.createdAt))) p.push(`${at}/createdAt: expected an ISO 8601 date-time`);
+    if (!isEnvironmentInfo(part.environment)) p.push(`${at}/environment: expected {backend, adapter, tfjsVersion, host}`);
+    if (!Array.isArray(part.runs) || !part.runs.every(isNat)) p.push(`${at}/runs: expected run positions`);
+  });
+}
+
 /** Problems of `x` as a results file (empty when valid). Never throws. */
 export function validateResults(x: unknown): string[] {
   const p: Problems = [];
@@ -92,5 +136,8 @@ export function validateResults(x: unknown): string[] {
   if (x.warnings !== undefined && !(Array.isArray(x.warnings) && x.warnings.every((w) => typeof w === 'string'))) {
     p.push('/warnings: expected a list of strings');
   }
+  if (x.shard !== undefined) checkShard(x.shard, x.runs, p);
+  if (x.mergedFrom !== undefined) checkMergedFrom(x.mergedFrom, p);
+  if (x.shard !== undefined && x.mergedFrom !== undefined) p.push('/mergedFrom: a shard file cannot also be a merged file');
   return p;
 }
