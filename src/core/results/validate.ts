@@ -10,7 +10,7 @@ type Problems = string[];
 
 const TOP_KEYS = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings', 'shard', 'mergedFrom'];
 const CONFIG_KEYS = ['dataset', 'epochs', 'batchSize', 'trainSamples', 'testSamples', 'learningRate', 'clipValue', 'optimizer', 'loss', 'seed', 'activations'];
-const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped', 'dawnVersion'];
+const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped', 'dawnVersion', 'selection', 'workers'];
 const SHARD_KEYS = ['index', 'count', 'repeats', 'cells', 'dataSha256'];
 const CELL_KEYS = ['run', 'activation', 'repeat', 'seed'];
 const PART_KEYS = ['index', 'count', 'createdAt', 'environment', 'runs'];
