@@ -35,6 +35,7 @@ export class TestHooks {
   private readonly logs = new Map<WebviewName, string[]>();
   private readonly traces = new Map<WebviewName, TracedMessage[]>();
   private readonly notes = new Map<WebviewName, string[]>();
+  private readonly counts = new Map<string, () => number>();
   private logPath: string | undefined;
   private tracing = false;
 
@@ -71,6 +72,29 @@ export class TestHooks {
     return () => {
       if (this.sinks.get(name) === sink) this.sinks.delete(name);
     };
+  }
+
+  /** True while a connection of webview `name` is open (registered and not disposed). */
+  isOpen(name: WebviewName): boolean {
+    return this.sinks.has(name);
+  }
+
+  /**
+   * Features register a count of work they have running (sessions, progress notifications,
+   * timers), under a name such as `mnist sessions`; the newest registration of a name wins.
+   */
+  registerLive(what: string, count: () => number): void {
+    this.counts.set(what, count);
+  }
+
+  /** Every registered count that is not zero, by name: `{}` when nothing is left running. */
+  liveWork(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [what, count] of this.counts) {
+      const n = count();
+      if (n !== 0) out[what] = n;
+    }
+    return out;
   }
 
   /**

@@ -3,7 +3,12 @@
  * in the webview (tfjs on the GPU); the host owns settings, the IDX files, the VS Code
  * progress notification and the results file, which it assembles from the streamed
  * `training/*` messages so that a closed panel still leaves what finished on disk.
- * Numbers that may be NaN travel as `null` (VS Code serialises messages as JSON).
+ * Numbers that may be NaN travel as `null` (VS Code serialises messages as JSON). Typed
+ * arrays do not go through the JSON: VS Code (for `engines.vscode` >= 1.57) lifts each
+ * ArrayBuffer or typed array out of a posted message and carries it as a binary buffer beside
+ * the text, so a full IDX folder (`data/idx`, 60,000 + 10,000 images: 55 MB) reaches the
+ * page as Uint8Arrays, not as a JSON object of 55 million numbers; the page's check accepts
+ * only real Uint8Arrays.
  */
 import type { ActivationChoice, BackendName, DigitSet, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';

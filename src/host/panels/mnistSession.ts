@@ -18,6 +18,10 @@ export type TrainingMessage = Exclude<Extract<MnistToHost, { type: `training/${s
 
 /** Sessions still running, for {@link abandonRunningSessions} at shutdown. */
 const running = new Set<TrainingSession>();
+/** Progress notifications open now (each closes when its session has saved). */
+let openProgress = 0;
+testHooks.registerLive('mnist sessions', () => running.size);
+testHooks.registerLive('mnist progress notifications', () => openProgress);
 
 /**
  * Saves every running comparison as `cancelled` with `reason` among its warnings (the
@@ -53,9 +57,13 @@ export class TrainingSession {
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MNIST comparison', cancellable: true },
       (progress, token) => {
+        openProgress++;
         this.progress = progress;
         const sub = token.onCancellationRequested(() => this.cancel());
-        return this.finished.finally(() => sub.dispose());
+        return this.finished.finally(() => {
+          openProgress--;
+          sub.dispose();
+        });
       },
     ).then(() => testHooks.note('mnist', 'progress closed'));
   }

@@ -8,6 +8,9 @@
  * - the results folder turns into a file mid-run: a clear error, nothing written, the
  *   results kept (the Save As path itself is clicked in the UI tests);
  * - the panel is closed mid-run: `cancelled`, the finished epochs kept.
+ * After each, nothing is left running: no session, no progress notification (the host's
+ * `liveWork()`), and the page's training loop ended (its last message `training/finished`, or
+ * the page is gone).
  * Cancel in the progress notification and Reload Window need the workbench: test/vscode/ui.
  */
 import * as assert from 'node:assert/strict';
@@ -53,6 +56,19 @@ function note(hooks: TestHooks, mark: number, prefix: string): Promise<string> {
   return hooks.until('mnist', () => hooks.noted('mnist').slice(mark).find((n) => n.startsWith(prefix))?.slice(prefix.length), prefix, RUN_MS);
 }
 
+/**
+ * Nothing of the run since `mark` is left: the progress notification closed (note since
+ * `notes`), no session or notification counted by the host, and the page either gone or
+ * done (its last training message `training/finished`, no batch after it).
+ */
+async function nothingLeft(hooks: TestHooks, mark: number, notes: number, page: 'open' | 'closed'): Promise<void> {
+  await note(hooks, notes, 'progress closed');
+  assert.deepEqual(hooks.liveWork(), {}, 'no session or progress notification left');
+  if (page === 'closed') return assert.equal(hooks.isOpen('mnist'), false, 'the page is gone');
+  const fromPageNow = hooks.messages('mnist').slice(mark).filter((m) => m.dir === 'in' && m.type.startsWith('training/') && m.type !== 'training/request');
+  assert.equal(fromPageNow.at(-1)?.type, 'training/finished', 'the page reported the end of its training loop last');
+}
+
 /** Points `activationLab.mnist.resultsFolder` at `rel` (workspace settings); undefined restores the default. */
 async function resultsFolder(rel: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('activationLab').update('mnist.resultsFolder', rel, vscode.ConfigurationTarget.Workspace);
@@ -92,7 +108,7 @@ export function defineFaultTests(): void {
       assert.equal(await schemaErrors(data), '');
       assert.equal(data.status, 'completed');
       assert.equal(data.config.seed, FAULT_CONFIG.seed);
-      await note(hooks, notes, 'progress closed');
+      await nothingLeft(hooks, mark, notes, 'open');
       assert.equal(hooks.messages('mnist').slice(mark).filter((m) => m.type === 'training/begin').length, 1, 'one run began');
     });
 
@@ -110,7 +126,7 @@ export function defineFaultTests(): void {
       const data = JSON.parse(readFileSync(saved, 'utf8')) as Results;
       assert.equal(await schemaErrors(data), '');
       assert.equal(data.runs[0]!.history.loss.length, FAULT_CONFIG.epochs);
-      await note(hooks, notes, 'progress closed');
+      await nothingLeft(hooks, mark, notes, 'open');
     });
 
     it('the results folder turns into a file mid-run: a clear error, nothing written, results kept for Save As', async function () {
@@ -128,7 +144,7 @@ export function defineFaultTests(): void {
       assert.equal(failed?.canSaveAs, true, 'the page offers Save As');
       assert.equal(readFileSync(join(parent, 'file'), 'utf8'), 'not a folder', 'the file in the way is untouched');
       assert.deepEqual(readdirSync(parent).filter((n) => n !== 'second' && n !== 'gone'), ['file'], 'no temp or results file beside it');
-      await note(hooks, notes, 'progress closed');
+      await nothingLeft(hooks, mark, notes, 'open');
     });
 
     it('closing the panel mid-run leaves a cancelled file with every finished epoch', async function () {
@@ -153,7 +169,7 @@ export function defineFaultTests(): void {
       assert.equal(run.history.loss.length, finished, 'every epoch the page reported');
       assert.ok(finished >= 1 && finished < epochs, `${finished} epochs`);
       assert.ok(data.warnings?.includes('training stopped: the MNIST panel was closed mid-run'), String(data.warnings));
-      await note(hooks, notes, 'progress closed');
+      await nothingLeft(hooks, mark, notes, 'closed');
     });
   });
 }

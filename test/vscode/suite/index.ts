@@ -10,6 +10,7 @@ import { defineCompanionTests } from './companions.test';
 import { defineMnistTests } from './mnist.test';
 import { defineHostileTests } from './hostile.test';
 import { defineFaultTests } from './faults.test';
+import { defineFullDataTests } from './fullData.test';
 
 /**
  * Runs every test; resolves when all passed, rejects with the number of failures.
@@ -25,6 +26,7 @@ export function run(): Promise<void> {
   defineCompanionTests();
   defineMnistTests();
   defineFaultTests();
+  defineFullDataTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
