@@ -3,7 +3,8 @@ import { mkdir, open, rename, unlink, link } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 /**
- * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename.
+ * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename;
+ * on any failure the temp file is removed, so a reader sees the whole file or none.
  * With `overwrite: false` the final step is a hard link, which fails with EEXIST rather
  * than replace an existing file (never-overwrite for results files).
  * `createParents` (default true, for the host's results folder) creates missing parent
@@ -18,9 +19,13 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   try {
     await fh.writeFile(data);
     await fh.sync();
-  } finally {
-    await fh.close();
+  } catch (e) {
+    // ENOSPC or EIO half-way: no half-written temp file stays behind.
+    await fh.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw e;
   }
+  await fh.close();
   try {
     if (opts.overwrite === false) await link(tmp, path);
     else await rename(tmp, path);

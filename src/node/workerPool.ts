@@ -28,6 +28,17 @@ function startWorker(file: string): Worker {
   return new Worker(`require(${JSON.stringify(api)}).register(); require(${JSON.stringify(file)});`, { eval: true });
 }
 
+/** Every worker thread started by any pool and not yet exited (for {@link liveWorkerThreads}). */
+const everyLive = new Set<Worker>();
+
+/**
+ * Training worker threads of this process, of all pools, started and not yet exited: 0 once
+ * every comparison has settled (tests check it after a Ctrl-C, a crash, an error).
+ */
+export function liveWorkerThreads(): number {
+  return everyLive.size;
+}
+
 /** A pool of worker threads running one entry script. */
 export class NodeWorkerPool {
   private readonly workers = new Set<Worker>();
@@ -53,6 +64,7 @@ export class NodeWorkerPool {
   private port(): WorkerPort {
     const w = startWorker(this.entry);
     this.workers.add(w);
+    everyLive.add(w);
     let exited = false;
     let stopping = false;
     let onExit: (reason: string) => void = () => undefined;
@@ -60,6 +72,7 @@ export class NodeWorkerPool {
     const exitedPromise = new Promise<void>((resolve) => w.once('exit', (code) => {
       exited = true;
       this.workers.delete(w);
+      everyLive.delete(w);
       if (!stopping) onExit(lastError ?? `exited with code ${code}`);
       resolve();
     }));

@@ -46,8 +46,15 @@ export function preview(x: unknown): string {
  * @returns the reason, or undefined when `x` is such a message.
  */
 function rejection<M extends Message>(checks: Checks<M>, x: unknown): string | undefined {
-  if (!isRecord(x)) return 'not an object';
-  const type = x.type;
+  let type: unknown;
+  try {
+    if (!isRecord(x)) return 'not an object';
+    // Own `type` only: an inherited one (a prototype chain) is not what the page posted.
+    if (!Object.hasOwn(x, 'type')) return 'no string type';
+    type = x.type;
+  } catch {
+    return 'unreadable object'; // a throwing getter or proxy trap (never from postMessage, but never a crash either)
+  }
   if (typeof type !== 'string') return 'no string type';
   if (!Object.hasOwn(checks, type)) return `unknown type ${preview(type)}`;
   try {

@@ -3,7 +3,12 @@
  * in the webview (tfjs on the GPU); the host owns settings, the IDX files, the VS Code
  * progress notification and the results file, which it assembles from the streamed
  * `training/*` messages so that a closed panel still leaves what finished on disk.
- * Numbers that may be NaN travel as `null` (VS Code serialises messages as JSON).
+ * Numbers that may be NaN travel as `null` (VS Code serialises messages as JSON). Typed
+ * arrays do not go through the JSON: VS Code (for `engines.vscode` >= 1.57) lifts each
+ * ArrayBuffer or typed array out of a posted message and carries it as a binary buffer beside
+ * the text, so a full IDX folder (`data/idx`, 60,000 + 10,000 images: 55 MB) reaches the
+ * page as Uint8Arrays, not as a JSON object of 55 million numbers; the page's check accepts
+ * only real Uint8Arrays.
  */
 import type { ActivationChoice, BackendName, DigitSet, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';
@@ -66,8 +71,11 @@ export type HostToMnist =
   | { type: 'training/cancel' }
   /** The results file was written (`path` relative to the workspace when inside it). */
   | { type: 'training/saved'; path: string }
-  /** The results file could not be written. */
-  | { type: 'training/saveFailed'; message: string };
+  /**
+   * The results file could not be written; `canSaveAs`: the host keeps the results and
+   * writes them where the user picks on `training/saveAs`.
+   */
+  | { type: 'training/saveFailed'; message: string; canSaveAs?: boolean };
 
 /** Messages the MNIST webview posts to the host. */
 export type MnistToHost =
@@ -98,7 +106,9 @@ export type MnistToHost =
   /** The whole comparison ended. */
   | { type: 'training/finished'; status: 'completed' | 'cancelled' | 'failed'; error?: string }
   /** Open the results panel on the file just saved. */
-  | { type: 'results/open'; path: string };
+  | { type: 'results/open'; path: string }
+  /** "Save As..." for results the host kept after `training/saveFailed` with `canSaveAs`. */
+  | { type: 'training/saveAs' };
 
 /** A backend choice: `auto` or a backend name. */
 export function isBackendChoice(x: unknown): x is BackendChoice {
@@ -131,6 +141,7 @@ export const MNIST_TO_HOST: Checks<MnistToHost> = {
     && (m.error === undefined || isShortString(m.error, 5000)),
   // The host also checks that the path is one it reported (mnistPanel.ts `reported`).
   'results/open': (m) => isShortString(m.path, 4096) && m.path.endsWith('.json') && !m.path.includes('\0'),
+  'training/saveAs': () => true,
 };
 
 /** A digit set: `count` images of rows x cols bytes (1..10^6 images, 1..64 pixels a side). */
@@ -161,5 +172,5 @@ export const HOST_TO_MNIST: Checks<HostToMnist> = {
   'training/rejected': (m) => isShortString(m.message),
   'training/cancel': () => true,
   'training/saved': (m) => isShortString(m.path, 4096) && m.path !== '',
-  'training/saveFailed': (m) => isShortString(m.message),
+  'training/saveFailed': (m) => isShortString(m.message) && (m.canSaveAs === undefined || typeof m.canSaveAs === 'boolean'),
 };

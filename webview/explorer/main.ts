@@ -183,7 +183,9 @@ const host = connectToHost<HostToExplorer, ExplorerToHost>('explorer', HOST_TO_E
   },
   'explorer/settings': (m) => {
     // Same clamping as at start-up (e.g. `samples` above the setting's maximum falls back).
-    settings = sanitizeSettings(m.settings);
+    const next = sanitizeSettings(m.settings);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return; // the answer to every ready: usually unchanged
+    settings = next;
     update();
   },
   'explorer/customs': (m) => {

@@ -182,7 +182,9 @@ const sweep = new SweepView(sweepHost, sweepChart, state.sweep, (f) => { state =
 
 const host = connectToHost<HostToGradient, GradientToHost>('gradient', HOST_TO_GRADIENT, {
   'gradient/settings': (m) => {
-    settings = sanitizeGradientSettings({ ...m.settings });
+    const next = sanitizeGradientSettings({ ...m.settings });
+    if (JSON.stringify(next) === JSON.stringify(settings)) return; // the answer to every ready: usually unchanged
+    settings = next;
     recompute();
   },
 });

@@ -9,6 +9,7 @@ import { h } from '../shared/dom';
 import { onThemeChange } from '../shared/theme';
 import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/charts/resultsCharts';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
+import { assertNever } from '../../src/protocol/channel';
 import type { MnistToHost } from '../../src/protocol/mnist';
 import { formatDuration } from '../../src/core/training/timeLeft';
 import { ChartGrid, type ChartExport } from '../results/chartGrid';
@@ -140,8 +141,18 @@ export class LiveView {
         this.text.textContent = m.status === 'completed' ? 'Finished. Saving the results file…' : `${m.status === 'cancelled' ? 'Cancelled' : 'Failed'}${m.error ? `: ${m.error}` : ''}. Saving what finished…`;
         this.scheduleBatchChart(0);
         return;
+      case 'training/runStarted':
+      case 'training/request':
+      case 'training/saveAs':
+      case 'data/chooseFolder':
+      case 'results/open':
+      case 'webview/ready':
+      case 'webview/exportChart':
+      case 'webview/saveCustom':
+      case 'webview/openSettings':
+        return; // nothing to show
       default:
-        return;
+        return assertNever(m);
     }
   }
 

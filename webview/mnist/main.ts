@@ -77,6 +77,8 @@ function stopTraining(): void {
 stop.addEventListener('click', () => stopTraining());
 
 function begin(m: Extract<HostToMnist, { type: 'training/begin' }>): void {
+  // One run at a time, whatever the host says: a second would race the first for the backend.
+  if (document.body.dataset.training === 'true') return console.warn('Activation Lab: mnist page ignored training/begin: a run is in progress');
   controller = new AbortController();
   saved.replaceChildren();
   setRunning(true);
@@ -99,8 +101,21 @@ function showSaved(path: string): void {
   const open = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Open Results', className: 'secondary' });
   open.addEventListener('click', () => post({ type: 'results/open', path }));
   saved.className = 'saved';
+  saved.removeAttribute('role');
   saved.replaceChildren(`Saved to ${path} `, open);
   live.status(document.body.dataset.lastStatus === 'completed' ? 'Finished.' : `Finished (${document.body.dataset.lastStatus}); what finished is saved.`);
+}
+
+/** The results file could not be written: the reason and, when the host kept the results, "Save As...". */
+function showSaveFailed(message: string, canSaveAs: boolean): void {
+  saved.className = 'saved field-error';
+  saved.setAttribute('role', 'alert');
+  const text = `Not saved: ${message}.${canSaveAs ? ' The results are kept until you save them elsewhere.' : ''} `;
+  live.status(`Finished (${document.body.dataset.lastStatus ?? 'stopped'}); the results file was not written.`);
+  if (!canSaveAs) return void saved.replaceChildren(text);
+  const saveAs = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Save As…' });
+  saveAs.addEventListener('click', () => post({ type: 'training/saveAs' }));
+  saved.replaceChildren(text, saveAs);
 }
 
 const host = connectToHost<HostToMnist, MnistToHost>('mnist', HOST_TO_MNIST, {
@@ -125,10 +140,7 @@ const host = connectToHost<HostToMnist, MnistToHost>('mnist', HOST_TO_MNIST, {
   },
   'training/cancel': () => stopTraining(),
   'training/saved': (m) => showSaved(m.path),
-  'training/saveFailed': (m) => {
-    saved.textContent = `Not saved: ${m.message}`;
-    saved.className = 'field-error';
-  },
+  'training/saveFailed': (m) => showSaveFailed(m.message, m.canSaveAs === true),
 });
 
 post({ type: 'webview/ready' });

@@ -7,6 +7,7 @@ import './side.css';
 import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import { HOST_TO_SIDE, isSideActivation, isSideResults, type HostToSide, type SideActivation, type SideResults, type SideToHost } from '../../src/protocol/sideView';
+import { assertNever } from '../../src/protocol/channel';
 import { connectToHost } from '../shared/channel';
 import { renderChart } from '../shared/chart';
 import { renderMath } from '../shared/math';
@@ -93,6 +94,8 @@ async function onMessage(m: HostToSide): Promise<void> {
         state.results = m.results;
         drawn = await drawResults();
         break;
+      default:
+        assertNever(m);
     }
   } catch (e) {
     state.activation = before.activation;

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { getActivation } from '../../core/activations/catalogue';
 import { languageFamily } from '../../core/recognise/lexical';
 import { recogniseAt } from '../../core/recognise/recognise';
 import { CommandId } from '../../protocol/commands';
@@ -50,8 +51,8 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       checks: SIDE_TO_HOST,
       handlers: {
         'side/togglePin': () => this.togglePin(),
-        'side/openExplorer': (m) => runCommand(CommandId.ShowActivation, { id: m.id, params: m.params }),
-        'side/compareMnist': (m) => runCommand(CommandId.CompareMnist, { activation: m.id, params: m.params }),
+        'side/openExplorer': (m) => this.known(m) && runCommand(CommandId.ShowActivation, { id: m.id, params: m.params }),
+        'side/compareMnist': (m) => this.known(m) && runCommand(CommandId.CompareMnist, { activation: m.id, params: m.params }),
       },
       onReady: () => {
         if (this.last) connection.post({ type: 'side/activation', activation: this.last, pinned: this.pinned });
@@ -71,6 +72,16 @@ export class SideViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }, undefined, this.subs);
     const w = vscode.window.activeTextEditor;
     if (w) this.update(w);
+  }
+
+  /**
+   * True when the page names a catalogue activation or a saved custom one (what the view can
+   * show); logs and refuses any other id rather than open a panel on an error.
+   */
+  private known(m: { readonly type: string; readonly id: string }): boolean {
+    if (getActivation(m.id) || savedActivations().names.includes(m.id)) return true;
+    this.connection?.warn(`sideView webview: ignored ${m.type} for ${JSON.stringify(m.id)}, not a known activation`);
+    return false;
   }
 
   /** `activationLab.togglePin`: freeze the view on its activation, or follow the cursor again. */

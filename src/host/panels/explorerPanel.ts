@@ -34,6 +34,11 @@ class ExplorerPanel extends PanelBase<ExplorerToHost, HostToExplorer> {
     return {};
   }
 
+  /** Every ready is answered with the current settings (as the MNIST panel does): the page skips them when unchanged. */
+  protected override onReady(): void {
+    this.post({ type: 'explorer/settings', settings: explorerConfig() });
+  }
+
   protected override initialData(): ExplorerInitialData {
     return { settings: explorerConfig(), customActivations: readSavedCustoms() };
   }

@@ -35,6 +35,11 @@ class GradientPanel extends PanelBase<GradientToHost, HostToGradient> {
     return {};
   }
 
+  /** Every ready is answered with the current settings (as the MNIST panel does): the page skips them when unchanged. */
+  protected override onReady(): void {
+    this.post({ type: 'gradient/settings', settings: gradientConfig() });
+  }
+
   protected override initialData(): GradientInitialData {
     return { settings: gradientConfig(), customActivations: readSavedCustoms() };
   }

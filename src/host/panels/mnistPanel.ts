@@ -14,10 +14,12 @@ import type { Handlers } from '../../protocol/channel';
 import { CommandId, parseCompareMnistArgs } from '../../protocol/commands';
 import { MNIST_TO_HOST, type BackendChoice, type HostToMnist, type IdxData, type MnistInitialData, type MnistSettings, type MnistToHost } from '../../protocol/mnist';
 import type { WebviewToHost } from '../../protocol/shared';
-import { mnistConfig } from '../config';
+import { mnistConfig, resultsFolderUri } from '../config';
 import { affectsSavedCustoms, readSavedCustoms } from '../customActivations';
-import { createPanel, PanelBase, PanelSlot, type PanelSpec } from '../webview/panel';
-import { TrainingSession } from './mnistSession';
+import { testHooks } from '../testHooks';
+import { createPanel, PanelBase, PanelSlot, panelSerializer, type PanelSpec } from '../webview/panel';
+import { recoverInterruptedRuns, ResultsSaver, type SaveOutcome } from './mnistSave';
+import { TrainingSession, type TrainingMessage } from './mnistSession';
 import { openResults } from './resultsPanel';
 
 /**
@@ -54,10 +56,16 @@ const SPEC: PanelSpec = { viewType: 'activationLab.mnist', title: 'MNIST compari
 class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
   private idx: IdxData | undefined;
   private session: TrainingSession | undefined;
+  /** The saver of the last run whose results could not be written (for `training/saveAs`). */
+  private unsaved: ResultsSaver | undefined;
   /** Results files this panel reported as saved (`training/saved` path -> file): the only ones `results/open` opens. */
   private readonly reported = new Map<string, vscode.Uri>();
 
-  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly globalStorage: vscode.Uri) {
+  /**
+   * @param globalStorage the extension's global storage (results go to `<it>/runs` without a workspace).
+   * @param journalDir where running comparisons keep their journal (src/node/runJournal.ts), if anywhere.
+   */
+  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly globalStorage: vscode.Uri, private readonly journalDir: string | undefined) {
     super(panel, extensionUri, SPEC, MNIST_TO_HOST);
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsSavedCustoms(e)) this.post({ type: 'mnist/customs', customs: readSavedCustoms() });
@@ -80,7 +88,12 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
   }
 
   protected override handlers(): Handlers<Exclude<MnistToHost, WebviewToHost>> {
-    const progress = (m: Parameters<TrainingSession['handle']>[0]) => this.session?.handle(m);
+    const progress = (m: TrainingMessage) => {
+      // Checked against the running comparison too: only its own runs and epochs reach the results file.
+      const why = this.session ? this.session.refusal(m) : 'no comparison is running';
+      if (why) return this.warn(`mnist webview: ignored ${m.type} (${why})`);
+      return this.session!.handle(m);
+    };
     return {
       'data/chooseFolder': () => this.chooseFolder(),
       'training/request': (m) => this.request(m),
@@ -97,6 +110,7 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
         if (!uri) return this.warn(`mnist webview: ignored results/open for ${JSON.stringify(m.path.slice(0, 200))}, a path the panel did not report`);
         return openResults(this.extensionUri, uri);
       },
+      'training/saveAs': () => this.saveAs(),
     };
   }
 
@@ -130,6 +144,10 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
    */
   startWhenReady(config: TrainConfig, backend: BackendChoice): void {
     void this.whenReady().then(() => {
+      if (this.session?.active) {
+        this.warn('mnist webview: refused a comparison started by command (a comparison is already running)');
+        return void vscode.window.showWarningMessage('MNIST comparison: a comparison is already running; stop it first or wait until it has saved.');
+      }
       this.post({ type: 'mnist/init', settings: { config, backend } });
       this.request({ type: 'training/request', config, backend, source: 'bundled' });
     });
@@ -144,7 +162,11 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
   }
 
   private request(m: Extract<MnistToHost, { type: 'training/request' }>): void {
-    const reject = (message: string) => this.post({ type: 'training/rejected', message });
+    const reject = (message: string) => {
+      this.warn(`mnist webview: refused training/request (${message})`);
+      this.post({ type: 'training/rejected', message });
+    };
+    // One run at a time: never two runs writing into one results folder at once.
     if (this.session?.active) return reject('a comparison is already running');
     const c = m.config;
     if (m.source === 'idx') {
@@ -155,25 +177,41 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
       return reject(`train + test samples: ${c.trainSamples + c.testSamples} > 10,000 bundled digits`);
     }
     const config = { ...c, dataset: m.source === 'idx' ? `idx:${this.idx!.label}` : 'bundled' };
-    this.session = new TrainingSession(config, () => this.post({ type: 'training/cancel' }), this.globalStorage, (uri, error) => this.saved(uri, error));
+    const saver = new ResultsSaver(resultsFolderUri(this.globalStorage), this.journalDir);
+    this.session = new TrainingSession(config, () => this.post({ type: 'training/cancel' }), saver, (outcome) => this.saved(saver, outcome));
     this.post({ type: 'training/begin', config, backend: m.backend, source: m.source, workers: mnistConfig().workers });
   }
 
-  private saved(uri: vscode.Uri | undefined, error?: string): void {
+  private saved(saver: ResultsSaver, outcome: SaveOutcome): void {
     const post = (m: HostToMnist) => {
       if (!this.disposed) this.post(m);
     };
-    if (!uri) {
-      post({ type: 'training/saveFailed', message: error ?? 'not saved' });
-      void vscode.window.showErrorMessage(`MNIST comparison: ${error}`);
+    if ('error' in outcome) {
+      this.unsaved = outcome.canSaveAs ? saver : undefined;
+      post({ type: 'training/saveFailed', message: outcome.error, canSaveAs: outcome.canSaveAs });
+      testHooks.note('mnist', `save failed: ${outcome.error}`);
+      const actions = outcome.canSaveAs ? ['Save As...'] : [];
+      void vscode.window.showErrorMessage(`MNIST comparison: ${outcome.error}${outcome.canSaveAs ? '. The results are kept: Save As... writes them elsewhere.' : ''}`, ...actions).then((pick) => {
+        if (pick) void this.saveAs(saver);
+      });
       return;
     }
+    if (this.unsaved === saver) this.unsaved = undefined;
+    const uri = outcome.uri;
     const rel = vscode.workspace.asRelativePath(uri);
     this.reported.set(rel, uri);
     post({ type: 'training/saved', path: rel });
+    testHooks.note('mnist', `saved: ${uri.fsPath}`);
     void vscode.window.showInformationMessage(`MNIST comparison saved to ${rel}`, 'Open Results').then((pick) => {
       if (pick) void openResults(this.extensionUri, uri);
     });
+  }
+
+  /** "Save As..." for the kept results (the panel's button or the error notification's). */
+  private async saveAs(saver = this.unsaved): Promise<void> {
+    if (!saver?.pending) return this.warn('mnist webview: ignored training/saveAs (no unsaved results)');
+    const outcome = await saver.saveAs();
+    if (outcome) this.saved(saver, outcome);
   }
 }
 
@@ -205,8 +243,15 @@ const mnist = new PanelSlot<MnistPanel>();
  */
 export function registerMnist(context: vscode.ExtensionContext): void {
   const uri = context.extensionUri;
-  const open = () => mnist.show(() => new MnistPanel(createPanel(SPEC, uri), uri, context.globalStorageUri));
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const journalDir = storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'interrupted-runs').fsPath : undefined;
+  const make = (panel: vscode.WebviewPanel) => new MnistPanel(panel, uri, context.globalStorageUri, journalDir);
+  const open = () => mnist.show(() => make(createPanel(SPEC, uri)));
+  // Runs whose extension host ended mid-run (a reload, a crash): saved or announced now.
+  if (journalDir) void recoverInterruptedRuns(journalDir, (file) => openResults(uri, file));
   context.subscriptions.push(
+    // After a window reload the panel comes back (and activates the extension, which finishes saving).
+    vscode.window.registerWebviewPanelSerializer(SPEC.viewType, panelSerializer((panel) => mnist.replace(make(panel)))),
     vscode.commands.registerCommand(CommandId.CompareMnist, (arg?: unknown) => {
       const req = parseCompareMnistArgs(arg);
       if (!req) return void vscode.window.showErrorMessage('Compare Activations on MNIST: expected { activation, params? } or { start: { config, backend? } } as the argument.');

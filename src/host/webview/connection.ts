@@ -131,8 +131,19 @@ export class WebviewConnection<In extends Message, Out extends Message> implemen
       'webview/openSettings': (m) => vscode.commands.executeCommand('workbench.action.openSettings', m.query),
     };
     // Both tables are complete for their part of the union; together they cover `In`.
-    const handlers = { ...shared, ...o.handlers } as unknown as Handlers<In>;
-    this.channel = new Channel({ name: `${o.name} webview`, checks: o.checks, handlers, post: (m) => this.gate.post(m), log: (line) => this.warn(line) });
+    const both = { ...shared, ...o.handlers } as unknown as Record<string, (m: In) => unknown>;
+    // Each accepted message is traced for the tests before its handler runs.
+    const handlers = Object.fromEntries(Object.entries(both).map(([type, h]) => [type, (m: In) => {
+      testHooks.recordMessage(o.name, 'in', m);
+      return h(m);
+    }])) as unknown as Handlers<In>;
+    this.channel = new Channel({
+      name: `${o.name} webview`, checks: o.checks, handlers, log: (line) => this.warn(line),
+      post: (m) => {
+        testHooks.recordMessage(o.name, 'out', m);
+        this.gate.post(m);
+      },
+    });
     this.disposables.push(webview.onDidReceiveMessage((m: unknown) => this.channel.receive(m)));
     const detach = testHooks.attach(o.name, this.channel);
     this.disposables.push({ dispose: detach });

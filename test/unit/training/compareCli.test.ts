@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -88,22 +88,32 @@ describe('activation-lab compare (CLI)', () => {
     });
   }
 
-  it('exits 2 with one line naming --out, before training, for an --out it cannot write; creates no folder', () => {
-    mkdirSync(join(dir, 'taken.json'));
-    writeFileSync(join(dir, 'plain.json'), '{}');
-    const cases: Array<[string, RegExp]> = [
-      [join(dir, 'taken.json'), /--out: ".*taken\.json": is a folder/],
-      [join(dir, 'plain.json', 'x.json'), /--out: ".*plain\.json[/\\]+x\.json": ".*plain\.json" is not a folder/],
-      [join(dir, 'no-such-folder', 'x.json'), /--out: ".*x\.json": folder ".*no-such-folder" does not exist/],
+  it('exits 2 with one line naming --out, before training, for an --out it cannot write; nothing written, an existing file untouched', () => {
+    const box = join(dir, 'out-cases');
+    mkdirSync(join(box, 'taken.json'), { recursive: true });
+    writeFileSync(join(box, 'plain.json'), '{}');
+    writeFileSync(join(box, 'existing.json'), 'keep me');
+    const old = new Date('2001-02-03T04:05:06Z');
+    utimesSync(join(box, 'existing.json'), old, old);
+    const cases: Array<[string, string, RegExp]> = [
+      ['a folder', join(box, 'taken.json'), /^activation-lab compare: --out: ".*taken\.json": is a folder$/],
+      ['its folder is a file', join(box, 'plain.json', 'x.json'), /^activation-lab compare: --out: ".*plain\.json[/\\]+x\.json": ".*plain\.json" is not a folder$/],
+      ['its folder is missing', join(box, 'no-such-folder', 'x.json'), /^activation-lab compare: --out: ".*x\.json": folder ".*no-such-folder" does not exist$/],
+      ['it exists', join(box, 'existing.json'), /^activation-lab compare: --out: ".*existing\.json" exists; results files are never overwritten$/],
     ];
-    for (const [out, message] of cases) {
-      const r = cli(['--epochs=1', `--out=${out}`]);
-      assert.equal(r.code, 2, r.stderr);
-      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.match(r.stderr, message);
-      assert.doesNotMatch(r.stderr, /\[1\//); // no training started
+    const tree = (): string[] => readdirSync(box, { recursive: true, encoding: 'utf8' }).sort();
+    const before = tree();
+    for (const [what, out, message] of cases) {
+      const r = cli(['--epochs=1', '--train-samples=256', '--test-samples=128', `--out=${out}`]);
+      assert.equal(r.code, 2, `${what}: ${r.stderr}`);
+      assert.equal(r.stdout, '', what);
+      assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, `${what}: ${r.stderr}`);
+      assert.match(r.stderr.trim(), message, what);
+      assert.deepEqual(tree(), before, `${what}: nothing written (no results, temp file or folder)`);
     }
-    assert.ok(!existsSync(join(dir, 'no-such-folder')));
+    assert.equal(readFileSync(join(box, 'existing.json'), 'utf8'), 'keep me');
+    assert.equal(statSync(join(box, 'existing.json')).mtimeMs, old.getTime(), 'the existing file is not rewritten');
+    assert.equal(readFileSync(join(box, 'plain.json'), 'utf8'), '{}');
   });
 
   it('exits 2 naming the position of an empty --activations entry', () => {
@@ -122,10 +132,13 @@ describe('activation-lab compare (CLI)', () => {
       stderr += d.toString();
       if (stderr.includes('relu epoch 1/20:') && stderr.includes('tanh epoch 1/20:')) resolve();
     }));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
     await inEpoch2;
     child.kill('SIGINT');
-    assert.equal(await exited, 130, stderr);
+    // Exit 130 and no signal: main returned and the process ended by itself (the CLI never
+    // calls process.exit), which Node does only once no worker thread and no timer is left.
+    assert.deepEqual(await exited, [130, null], stderr);
+    assert.doesNotMatch(stderr, /worker \d+: /, 'no worker was lost or killed');
     const file = readResults(out);
     assert.equal(file.status, 'cancelled');
     assert.equal(file.environment.workers, 2);

@@ -8,8 +8,9 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { initNodeBackend } from '../../../src/cli/compare';
-import { workerEntry } from '../../../src/cli/compareEngine';
+import { runEngine, workerEntry } from '../../../src/cli/compareEngine';
 import { stratifiedSplit } from '../../../src/core/data/split';
 import { DEFAULT_CONFIG, runComparison } from '../../../src/core/training/comparison';
 import { comparisonGrid, repeatSeed } from '../../../src/core/training/grid';
@@ -18,7 +19,7 @@ import { trainGrid } from '../../../src/core/training/scheduler';
 import type { ActivationChoice, DigitSet, EnvironmentInfo, TrainConfig } from '../../../src/core/training/types';
 import { inlineWorker } from '../../../src/core/training/inlineWorker';
 import type { WorkerPort } from '../../../src/core/training/workerProtocol';
-import { NodeWorkerPool } from '../../../src/node/workerPool';
+import { liveWorkerThreads, NodeWorkerPool } from '../../../src/node/workerPool';
 import { bundledDigits } from './fixtures';
 
 let train: DigitSet, test: DigitSet, env: EnvironmentInfo;
@@ -106,5 +107,30 @@ describe('comparison on worker threads (wasm, tiny real data)', () => {
       assert.ok((late.get(o.cell.run) ?? 0) <= 2, `run ${o.cell.run}: ${late.get(o.cell.run)} batches after the cancel`);
     }
     assert.equal(tf.getBackend(), 'wasm');
+  });
+
+  it('the CLI engine on SIGINT (Ctrl-C) with two workers: cancelled, every worker thread gone, its SIGINT listener removed', async () => {
+    const cfg = config([act('relu'), act('tanh')], { epochs: 20 });
+    const listeners = process.listenerCount('SIGINT');
+    let text = '';
+    let bothStarted!: () => void;
+    const started = new Promise<void>((r) => (bothStarted = r));
+    const log = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        if (text.includes('relu epoch 1/20:') && text.includes('tanh epoch 1/20:')) bothStarted();
+        done();
+      },
+    });
+    const running = runEngine({ config: cfg, train, test, environment: env, workers: 2, log, workerScript: workerEntry(join(__dirname, '..', '..', '..', 'src', 'cli')) });
+    await started;
+    assert.equal(liveWorkerThreads(), 2, 'two worker threads train');
+    assert.equal(process.listenerCount('SIGINT'), listeners + 1);
+    process.emit('SIGINT');
+    const { file } = await running;
+    assert.equal(file.status, 'cancelled');
+    assert.deepEqual(file.runs.map((r) => r.status), ['cancelled', 'cancelled']);
+    assert.equal(liveWorkerThreads(), 0, 'no worker thread left');
+    assert.equal(process.listenerCount('SIGINT'), listeners);
   });
 });

@@ -61,14 +61,14 @@ export function collectWebviewErrors(page: Page): ErrorLog {
  * Retried: when focus sits in a webview, the first key press may be swallowed or the input
  * may close again as focus moves back to the workbench.
  */
-async function typeInQuickInput(page: Page, key: string, text: string): Promise<void> {
+async function typeInQuickInput(page: Page, key: string, text: string, patienceMs = 3000): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Escape');
     await page.keyboard.press(key);
     try {
-      await input.waitFor({ state: 'visible', timeout: 3000 });
-      await input.fill(text, { timeout: 3000 });
+      await input.waitFor({ state: 'visible', timeout: patienceMs });
+      await input.fill(text, { timeout: patienceMs });
       return;
     } catch (e) {
       if (attempt >= 5) throw e;
@@ -86,20 +86,21 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 /**
  * Runs a command from the palette by its title (`Category: Title`). The palette's list is
  * fixed when it opens, so it is reopened until the command appears (extension activation).
+ * `patienceMs`: how long each step may take (longer while a busy page slows the workbench).
  * @throws Error when the row never appears within `timeoutMs`.
  */
-export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
+export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000, patienceMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    await typeInQuickInput(page, 'F1', `>${title}`);
+    await typeInQuickInput(page, 'F1', `>${title}`, patienceMs);
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     try {
-      await row.waitFor({ state: 'visible', timeout: 2500 });
+      await row.waitFor({ state: 'visible', timeout: Math.max(2500, patienceMs) });
       const label = (await row.getAttribute('aria-label')) ?? (await row.innerText());
       if (label.includes(title)) {
         // Click this row: Enter would run the focused one, which for a title like
         // 'Preferences: Color Theme' is another fuzzy match (Browse Color Themes in Marketplace).
-        await row.click();
+        await row.click({ timeout: Math.max(30_000, patienceMs * 5) });
         return;
       }
     } catch {
@@ -227,4 +228,18 @@ export async function gotoText(page: Page, text: string, needle: string, offset 
   await typeInQuickInput(page, 'Control+G', `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}
+
+/**
+ * Switches the color theme through the theme picker (Preferences: Color Theme), as a user
+ * would: code-server's web workbench does not notice an outside write to User/settings.json
+ * while it runs. Resolves once the workbench carries the theme's class.
+ * @param theme the picker row, e.g. `Light Modern`.
+ */
+export async function pickColorTheme(page: Page, theme: 'Light Modern' | 'Dark Modern'): Promise<void> {
+  await runFromPalette(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
+  const file = theme === 'Light Modern' ? 'light_modern' : 'dark_modern';
+  await page.waitForSelector(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`, { timeout: 30_000 });
 }

@@ -10,12 +10,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'mocha';
-import Ajv from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
 import * as vscode from 'vscode';
 import { CommandId, type CompareMnistArgs } from '../../../src/protocol/commands';
 import { SHORT_MNIST_CONFIG } from '../panels';
-import { api, extension, poll, READY_MS, workspaceRoot } from './helpers';
+import { api, poll, READY_MS, workspaceRoot } from './helpers';
+import { schemaErrors } from './schema';
 
 /** Names of the .json files in `dir` (none while it does not exist yet). */
 function jsonFiles(dir: vscode.Uri): string[] {
@@ -25,15 +24,6 @@ function jsonFiles(dir: vscode.Uri): string[] {
 
 async function readJson(uri: vscode.Uri): Promise<unknown> {
   return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-}
-
-/** Validates `data` against media/results.schema.json with ajv (draft-07 or 2020-12). */
-async function schemaErrors(data: unknown): Promise<string> {
-  const schema = (await readJson(vscode.Uri.joinPath(extension().extensionUri, 'media', 'results.schema.json'))) as Record<string, unknown>;
-  const draft2020 = String(schema.$schema ?? '').includes('2020-12');
-  const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
-  return validate(data) ? '' : ajv.errorsText(validate.errors);
 }
 
 /** Declares the tests (called from index.ts after mocha's pre-require). */

@@ -10,13 +10,12 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020';
-import Ajv from 'ajv';
 import type { Browser, Page } from 'playwright-core';
 import { PANELS, SHORT_MNIST_CONFIG } from '../panels';
 import { installCodeServer, ROOT, sleep, startCodeServer, workbenchUrl, type CodeServer } from '../lib/codeServer';
 import { collectWebviewErrors, gotoText, hoverAtCursor, newWorkbenchPage, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
 import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
+import { resultsSchemaErrors as schemaErrors } from '../lib/schema';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 /** The workbench in the themes testSettings('dark'|'light') name (class = theme-defaults' theme file). */
@@ -242,12 +241,4 @@ async function waitForText(read: () => Promise<string>, want: RegExp, what: stri
     await sleep(300);
   }
   throw new Error(`${what}: wanted ${want}, saw: ${last.slice(0, 200)}`);
-}
-
-/** ajv against media/results.schema.json (the file VS Code validates through jsonValidation). */
-function schemaErrors(data: unknown): string {
-  const schema = JSON.parse(readFileSync(join(ROOT, 'media', 'results.schema.json'), 'utf8')) as Record<string, unknown>;
-  const ajv = String(schema.$schema ?? '').includes('2020-12') ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
-  return validate(data) ? '' : ajv.errorsText(validate.errors);
 }

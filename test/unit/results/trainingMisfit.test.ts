@@ -1,0 +1,45 @@
+/**
+ * trainingMisfit (src/host/panels/trainingMisfit.ts): well-formed `training/*` messages that
+ * do not belong to the run the host started are refused with a reason; the messages of a
+ * real run (the fixture's config and runs) pass.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { trainingMisfit } from '../../../src/host/panels/trainingMisfit';
+import type { ResultsFile, TrainConfig } from '../../../src/core/training/types';
+
+const sample = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'sample-results.json'), 'utf8')) as ResultsFile;
+const { optimizer: _o, ...rest } = sample.config;
+const config: TrainConfig = rest;
+const skeleton: ResultsFile = { ...sample, runs: [] };
+const run = sample.runs[0]!;
+
+test('the messages of the run the host started pass', () => {
+  assert.equal(trainingMisfit({ type: 'training/backend', skeleton, warnings: [] }, config, false), undefined);
+  // Key order of the skeleton's config does not matter.
+  const reordered = { ...skeleton, config: Object.fromEntries(Object.entries(skeleton.config).reverse()) as ResultsFile['config'] };
+  assert.equal(trainingMisfit({ type: 'training/backend', skeleton: reordered, warnings: [] }, config, false), undefined);
+  assert.equal(trainingMisfit({ type: 'training/runStarted', index: 1, choice: { activation: 'leaky_relu', params: {} } }, config, true), undefined);
+  assert.equal(trainingMisfit({ type: 'training/batch', index: 3, epoch: 2, batch: 0, batches: 63, loss: 0.1 }, config, true), undefined);
+  assert.equal(trainingMisfit({ type: 'training/epoch', index: 0, epoch: 2, run }, config, true), undefined);
+  assert.equal(trainingMisfit({ type: 'training/runEnded', index: 0, run }, config, true), undefined);
+  assert.equal(trainingMisfit({ type: 'training/finished', status: 'completed' }, config, true), undefined);
+});
+
+test('refused: before or twice training/backend, another config, indexes, epochs, activations, history length', () => {
+  const cases: Array<[Parameters<typeof trainingMisfit>[0], boolean, RegExp]> = [
+    [{ type: 'training/batch', index: 0, epoch: 0, batch: 0, batches: 1, loss: 1 }, false, /before training\/backend/],
+    [{ type: 'training/finished', status: 'completed' }, false, /before training\/backend/],
+    [{ type: 'training/backend', skeleton, warnings: [] }, true, /second training\/backend/],
+    [{ type: 'training/backend', skeleton: { ...skeleton, config: { ...skeleton.config, epochs: 30 } }, warnings: [] }, false, /config\.epochs/],
+    [{ type: 'training/backend', skeleton: { ...skeleton, config: { ...skeleton.config, activations: [] } }, warnings: [] }, false, /config\.activations/],
+    [{ type: 'training/batch', index: 4, epoch: 0, batch: 0, batches: 1, loss: 1 }, true, /run index 4 outside the 4 activations/],
+    [{ type: 'training/batch', index: 0, epoch: 3, batch: 0, batches: 1, loss: 1 }, true, /epoch 3 outside the 3 configured/],
+    [{ type: 'training/runStarted', index: 0, choice: { activation: 'gelu', params: {} } }, true, /run 0 is not relu/],
+    [{ type: 'training/epoch', index: 1, epoch: 0, run }, true, /run 1 is not leaky_relu/],
+    [{ type: 'training/runEnded', index: 0, run: { ...run, history: { loss: [1, 1, 1, 1], accuracy: [], val_loss: [], val_accuracy: [] } } }, true, /4 epochs of history, more than the 3/],
+  ];
+  for (const [m, started, why] of cases) assert.match(trainingMisfit(m, config, started) ?? 'passed', why, JSON.stringify(m).slice(0, 120));
+});
