@@ -26,12 +26,14 @@ test('the messages of the run the host started pass', () => {
   assert.equal(trainingMisfit({ type: 'training/epoch', index: 0, epoch: 2, run }, config, true), undefined);
   assert.equal(trainingMisfit({ type: 'training/runEnded', index: 0, run }, config, true), undefined);
   assert.equal(trainingMisfit({ type: 'training/finished', status: 'completed' }, config, true), undefined);
+  assert.equal(trainingMisfit({ type: 'training/progress', samplesPerSecond: 250, secondsLeft: 30, fraction: 0.5, cellsDone: 2, cellsTotal: 4 }, config, true), undefined);
 });
 
 test('refused: before or twice training/backend, another config, indexes, epochs, activations, history length', () => {
   const cases: Array<[Parameters<typeof trainingMisfit>[0], boolean, RegExp]> = [
     [{ type: 'training/batch', index: 0, epoch: 0, batch: 0, batches: 1, loss: 1 }, false, /before training\/backend/],
     [{ type: 'training/finished', status: 'completed' }, false, /before training\/backend/],
+    [{ type: 'training/progress', samplesPerSecond: null, secondsLeft: null, fraction: 0, cellsDone: 0, cellsTotal: 4 }, false, /before training\/backend/],
     [{ type: 'training/backend', skeleton, warnings: [] }, true, /second training\/backend/],
     [{ type: 'training/backend', skeleton: { ...skeleton, config: { ...skeleton.config, epochs: 30 } }, warnings: [] }, false, /config\.epochs/],
     [{ type: 'training/backend', skeleton: { ...skeleton, config: { ...skeleton.config, activations: [] } }, warnings: [] }, false, /config\.activations/],
