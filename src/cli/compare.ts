@@ -20,6 +20,7 @@ import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
 import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
+import { runName } from '../core/training/grid';
 import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
@@ -27,15 +28,19 @@ import { checkOutPath, writeOut } from './output';
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
     [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
-    [--loss=categorical_crossentropy|binary_crossentropy] [--param name=value ...] --out=<new file.json>
+    [--loss=categorical_crossentropy|binary_crossentropy] [--repeats=1] [--no-diagnostics]
+    [--param name=value ...] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
-folder of --out must exist).
+folder of --out must exist). --repeats=N trains each activation N times with N seeds (the
+train/test split stays on --seed) and adds mean, std, min and max to the file's summary.
+Per-layer diagnostics (gradient and weight norms, dead and saturated units, z histograms)
+are recorded unless --no-diagnostics.
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].
 An entry that is not a catalogue id is an expression in x (quote it), e.g.
   --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
-const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'out'];
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'repeats', 'out'];
 
 /**
  * A catalogue entry `id[:name=value...]` (src/core/settings/activationList.ts) with
@@ -98,7 +103,7 @@ function intOption(v: string | undefined, what: string, fallback: number): numbe
 /** The command-line flag of each TrainConfig field that validateConfig names. */
 const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   epochs: '--epochs', batchSize: '--batch-size', trainSamples: '--train-samples', testSamples: '--test-samples',
-  seed: '--seed', learningRate: '--lr', clipValue: '--clip-value', loss: '--loss',
+  seed: '--seed', learningRate: '--lr', clipValue: '--clip-value', loss: '--loss', repeats: '--repeats',
 };
 
 /**
@@ -116,7 +121,7 @@ function withFlag(message: string): string {
 interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string }
 
 function plan(argv: string[]): Plan {
-  const a = parseArgs(argv, VALUED, ['help']);
+  const a = parseArgs(argv, VALUED, ['help', 'no-diagnostics']);
   if (a.positionals.length) throw new UsageError(`unexpected argument ${quote(a.positionals[0]!)}`);
   const o = (k: string): string | undefined => a.options.get(k);
   const out = o('out');
@@ -139,6 +144,8 @@ function plan(argv: string[]): Plan {
     loss,
     seed: intOption(o('seed'), '--seed', DEFAULT_CONFIG.seed),
     activations: parseActivations(o('activations') ?? 'relu,gelu', parseParams(a.params)),
+    repeats: intOption(o('repeats'), '--repeats', 1),
+    diagnostics: !a.flags.has('no-diagnostics'),
   };
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(withFlag(bad[0]!));
@@ -219,9 +226,10 @@ export async function initNodeBackend(name: BackendName): Promise<EnvironmentInf
 /** Progress lines on stderr. */
 function progress(cfg: TrainConfig): TrainCallbacks {
   const err = process.stderr;
-  const n = cfg.activations.length;
+  const repeats = cfg.repeats ?? 1;
+  const n = cfg.activations.length * repeats;
   return {
-    onRunStart: (i, c) => err.write(`[${i + 1}/${n}] ${c.activation} ${JSON.stringify(c.params)}\n`),
+    onRunStart: (i, c) => err.write(`[${i + 1}/${n}] ${runName(c.activation, i, repeats)} ${JSON.stringify(c.params)}\n`),
     onBatchEnd: (_i, e, b, nb, loss) => {
       if (err.isTTY) err.write(`\r  epoch ${e + 1}/${cfg.epochs} batch ${b + 1}/${nb} loss ${loss.toFixed(4)}  `);
     },

@@ -8,7 +8,7 @@
 import type { ActivationChoice, BackendName, DigitSet, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';
 import { isFiniteNumber, isInt, isRecord, isShortString } from '../core/guards';
-import { isActivationChoice, isBackendName, isRunResult, isTrainConfig, MAX_SAMPLES } from '../core/results/format';
+import { isActivationChoice, isBackendName, isRunResult, isTrainConfig, MAX_RUNS, MAX_SAMPLES } from '../core/results/format';
 import { validateResults } from '../core/results/validate';
 import type { Checks } from './channel';
 import { WEBVIEW_TO_HOST, type WebviewToHost } from './shared';
@@ -97,7 +97,7 @@ export function isBackendChoice(x: unknown): x is BackendChoice {
 }
 
 function isRunIndex(x: unknown): x is number {
-  return isInt(x, 0, 31);
+  return isInt(x, 0, MAX_RUNS - 1);
 }
 
 /** Checks of {@link MnistToHost} (untrusted input). */

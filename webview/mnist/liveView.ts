@@ -8,6 +8,7 @@ import { chartFile, renderChart } from '../shared/chart';
 import { h } from '../shared/dom';
 import { onThemeChange } from '../shared/theme';
 import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/charts/resultsCharts';
+import { cellOfRun, runName } from '../../src/core/training/grid';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
 import type { MnistToHost } from '../../src/protocol/mnist';
 import { ChartGrid, type ChartExport } from '../results/chartGrid';
@@ -100,18 +101,20 @@ export class LiveView {
         return;
       }
       case 'training/batch': {
-        const done = ((m.index * c.epochs + m.epoch) * m.batches + m.batch + 1) / (c.activations.length * c.epochs * m.batches);
+        const repeats = c.repeats ?? 1;
+        const runs = c.activations.length * repeats;
+        const done = ((m.index * c.epochs + m.epoch) * m.batches + m.batch + 1) / (runs * c.epochs * m.batches);
         this.bar.value = Math.min(1, done);
-        const name = this.series()[m.index] ?? '?';
-        this.text.textContent = `${name} (${m.index + 1}/${c.activations.length}) · epoch ${m.epoch + 1}/${c.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`;
-        if (m.loss !== null) this.batches.push({ series: name, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
+        const name = this.series()[cellOfRun(m.index, repeats).activation] ?? '?';
+        this.text.textContent = `${runName(name, m.index, repeats)} (${m.index + 1}/${runs}) · epoch ${m.epoch + 1}/${c.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`;
+        if (m.loss !== null) this.batches.push({ series: name, run: m.index, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
         this.scheduleBatchChart(BATCH_REDRAW_MS);
         return;
       }
       case 'training/epoch':
       case 'training/runEnded':
         this.runs[m.index] = m.run;
-        if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${this.series()[m.index]}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
+        if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${runName(this.series()[cellOfRun(m.index, c.repeats ?? 1).activation] ?? '?', m.index, c.repeats ?? 1)}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
         void this.grid.update([{ label: 'live', results: { runs: this.runs.filter(Boolean) } }]);
         return;
       case 'training/finished':

@@ -224,6 +224,8 @@ export function allChartsSpec(files: readonly LabelledResults[], o: ChartOptions
 /** One training batch of a live run; `epoch` is fractional (epoch index + (batch+1)/batches). */
 export interface BatchRow {
   readonly series: string;
+  /** Run index: repeats of one activation share its colour, one line each. */
+  readonly run?: number;
   readonly epoch: number;
   readonly loss: number;
 }
@@ -247,6 +249,7 @@ export function batchLossSpec(rows: readonly BatchRow[], series: readonly string
       y: { field: 'loss', type: 'quantitative', title: 'Batch loss', scale: { zero: false } },
       color: { field: 'series', type: 'nominal', scale: { domain: series }, legend: BATCH_LEGEND },
       strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: DASHES }, legend: BATCH_LEGEND },
+      detail: { field: 'run', type: 'nominal' },
     },
   } as TopLevelSpec;
 }

@@ -4,6 +4,7 @@
  * progress notification with Cancel, and writes the file atomically, never overwriting.
  */
 import * as vscode from 'vscode';
+import { cellOfRun, runName } from '../../core/training/grid';
 import type { ResultsFile, TrainConfig } from '../../core/training/types';
 import { assertNever } from '../../protocol/channel';
 import type { MnistToHost } from '../../protocol/mnist';
@@ -53,7 +54,7 @@ export class TrainingSession {
 
   private get totalBatches(): number {
     const perEpoch = Math.ceil(this.config.trainSamples / this.config.batchSize);
-    return perEpoch * this.config.epochs * this.config.activations.length;
+    return perEpoch * this.config.epochs * this.config.activations.length * (this.config.repeats ?? 1);
   }
 
   /** Handles one `training/*` message from the webview. */
@@ -68,10 +69,11 @@ export class TrainingSession {
       case 'training/batch': {
         const done = ((m.index * this.config.epochs + m.epoch) * m.batches + m.batch + 1) / this.totalBatches;
         const pct = Math.min(100, done * 100);
-        const act = this.config.activations[m.index]?.activation ?? '?';
+        const repeats = this.config.repeats ?? 1;
+        const act = runName(this.config.activations[cellOfRun(m.index, repeats).activation]?.activation ?? '?', m.index, repeats);
         this.progress?.report({
           increment: pct - this.reported,
-          message: `${act} (${m.index + 1}/${this.config.activations.length}) · epoch ${m.epoch + 1}/${this.config.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`,
+          message: `${act} (${m.index + 1}/${this.config.activations.length * repeats}) · epoch ${m.epoch + 1}/${this.config.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`,
         });
         this.reported = pct;
         return;

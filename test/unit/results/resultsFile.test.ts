@@ -53,6 +53,6 @@ test('read: errors name the file and the problem', async () => {
 });
 
 test('parse: wrong schemaVersion and wrong history shapes are rejected with a JSON pointer', () => {
-  assert.throws(() => parseResults('{"schemaVersion": 2}', 'x.json'), /x\.json: .*\/schemaVersion: expected 1, found 2/);
+  assert.throws(() => parseResults('{"schemaVersion": 3}', 'x.json'), /x\.json: .*\/schemaVersion: expected 1 or 2, found 3/);
   assert.throws(() => parseResults('[]', 'y.json'), /y\.json: .*expected a JSON object/);
 });
