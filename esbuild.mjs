@@ -86,6 +86,9 @@ const cliOptions = {
   // vega-canvas's node build top-level-awaits the optional `canvas` package;
   // its browser build returns no canvas in Node, and `render` only needs View.toSVG.
   alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
+  // Dawn's addon (dawn.node, ~21 MB per platform) is loaded from node_modules at run time,
+  // only for --backend=webgpu (src/node/webgpu.ts).
+  external: ['webgpu'],
 };
 
 /** One browser bundle per folder in webview/ that has a main.ts (shared/ is a library). */

@@ -1,32 +1,59 @@
-"""The comparison CNN (issue 4) in PyTorch on the CPU, for bench/training.bench.ts.
+"""The comparison CNN (issue 4) in PyTorch, for bench/training.bench.ts (CPU) and
+`activation-lab benchmark --torch` (CUDA, the portable GPU bundle).
 Same layers as src/core/training/model.ts (ReLU), Adam(lr=1e-3) with value clipping 0.5,
-categorical cross-entropy, batch 128. Prints one JSON line: samples/s and first-batch time.
-Usage: /usr/bin/python3 bench/torch_cnn.py <samples> <threads>"""
+categorical cross-entropy. Prints one JSON line: samples/s over the timed batches, the first
+batch's time and the device.
+Usage: python3 bench/torch_cnn.py <samples> <threads> [cpu|cuda] [batch=128] [warmup batches=0]
+On CUDA the clock stops after torch.cuda.synchronize(), so queued kernels are counted."""
 import json, sys, time
 import torch
 import torch.nn as nn
 
 samples, threads = int(sys.argv[1]), int(sys.argv[2])
+device = sys.argv[3] if len(sys.argv) > 3 else 'cpu'
+batch = int(sys.argv[4]) if len(sys.argv) > 4 else 128
+warmup = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 model = nn.Sequential(
     nn.Conv2d(1, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
-    nn.Dropout(0.25), nn.Flatten(), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
+    nn.Dropout(0.25), nn.Flatten(), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10)).to(device)
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-x = torch.rand(samples, 1, 28, 28)
-y = torch.randint(0, 10, (samples,))
+x = torch.rand(samples, 1, 28, 28, device=device)
+y = torch.randint(0, 10, (samples,), device=device)
 loss_fn = nn.CrossEntropyLoss()
 model.train()
-t0 = time.perf_counter()
-first = None
-for s in range(0, samples, 128):
+
+
+def sync():
+    if device == 'cuda':
+        torch.cuda.synchronize()
+
+
+def step(s):
     opt.zero_grad()
-    loss = loss_fn(model(x[s:s + 128]), y[s:s + 128])
+    loss = loss_fn(model(x[s:s + batch]), y[s:s + batch])
     loss.backward()
     nn.utils.clip_grad_value_(model.parameters(), 0.5)
     opt.step()
     loss.item()
+
+
+starts = list(range(0, samples, batch))
+t0 = time.perf_counter()
+for s in starts[:warmup]:
+    step(s)
+sync()
+first = None
+t1 = time.perf_counter()
+timed = 0
+for s in starts[warmup:]:
+    step(s)
+    timed += min(batch, samples - s)
     if first is None:
-        first = time.perf_counter() - t0
-elapsed = time.perf_counter() - t0
-print(json.dumps({'samplesPerSecond': samples / elapsed, 'firstBatchMs': first * 1000}))
+        sync()
+        first = time.perf_counter() - (t1 if warmup else t0)
+sync()
+elapsed = time.perf_counter() - t1
+name = torch.cuda.get_device_name(0) if device == 'cuda' else 'cpu'
+print(json.dumps({'samplesPerSecond': timed / elapsed, 'firstBatchMs': (first or 0) * 1000, 'device': name}))

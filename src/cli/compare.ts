@@ -1,7 +1,8 @@
 /**
  * `activation-lab compare`: trains the comparison CNN once per activation in Node (tfjs
- * wasm backend with our training kernels by default) and writes a results file
- * (media/results.schema.json). Progress goes to stderr; Ctrl-C saves what finished.
+ * wasm backend with our training kernels by default; webgpu through Dawn, src/node/webgpu.ts)
+ * and writes a results file (media/results.schema.json). `--shard=i/n` trains only part of
+ * the grid (src/cli/shard.ts). Progress goes to stderr; Ctrl-C saves what finished.
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, statSync } from 'node:fs';
@@ -22,25 +23,32 @@ import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsF
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
 import { runName } from '../core/training/grid';
 import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
+import { registerWasmMaxPoolGrad } from '../core/training/wasmMaxPoolGrad';
+import { loadNodeWebGpu } from '../node/webgpu';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
+import { planShard, shardRecord } from './shard';
+import type { ShardPlan } from './shard';
 
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
     [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
     [--loss=categorical_crossentropy|binary_crossentropy] [--repeats=1] [--no-diagnostics]
-    [--param name=value ...] --out=<new file.json>
+    [--param name=value ...] [--shard=i/n] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
 folder of --out must exist). --repeats=N trains each activation N times with N seeds (the
 train/test split stays on --seed) and adds mean, std, min and max to the file's summary.
 Per-layer diagnostics (gradient and weight norms, dead and saturated units, z histograms)
-are recorded unless --no-diagnostics.
+are recorded unless --no-diagnostics. --backend=webgpu runs on the GPU through the npm
+package 'webgpu' (Dawn; on Linux it needs the Vulkan loader libvulkan1 and a Vulkan driver).
+--shard=i/n trains only the i-th of n parts of the runs (repeats included); 'activation-lab
+merge' joins the parts.
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].
 An entry that is not a catalogue id is an expression in x (quote it), e.g.
   --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
-const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'repeats', 'out'];
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'repeats', 'out', 'shard'];
 
 /**
  * A catalogue entry `id[:name=value...]` (src/core/settings/activationList.ts) with
@@ -118,7 +126,7 @@ function withFlag(message: string): string {
 }
 
 /** Everything `compare` needs, checked before any training. */
-interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string }
+interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string; shard: ShardPlan }
 
 function plan(argv: string[]): Plan {
   const a = parseArgs(argv, VALUED, ['help', 'no-diagnostics']);
@@ -150,7 +158,7 @@ function plan(argv: string[]): Plan {
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(withFlag(bad[0]!));
   if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
-  return { config, data, backend, out };
+  return { config, data, backend, out, shard: planShard(config, o('shard'), config.repeats ?? 1) };
 }
 
 /** First existing path among `candidates`, else undefined. */
@@ -159,7 +167,7 @@ function firstExisting(candidates: string[]): string | undefined {
 }
 
 /** The bundled digits: beside the CLI bundle (out/cli -> out/webview/data) or in the repo's out/ when run from source. */
-async function loadBundled(): Promise<DigitSet> {
+export async function loadBundled(): Promise<DigitSet> {
   const path = firstExisting([join(__dirname, '..', 'webview', 'data', BUNDLED_FILE), join(__dirname, '..', '..', 'out', 'webview', 'data', BUNDLED_FILE)]);
   if (!path) throw new Error(`bundled digits ${BUNDLED_FILE} not found next to the CLI: run 'node esbuild.mjs'`);
   return parseBundled(new Uint8Array(await readFile(path)), path);
@@ -201,26 +209,43 @@ function wasmDir(): string {
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
 
+/** An active backend: what results files record, and warnings for the user. */
+export interface NodeBackend { readonly environment: EnvironmentInfo; readonly warnings: string[] }
+
 /**
  * Selects a tfjs backend in Node. wasm: loads the binaries from `wasmDir()` and registers
- * the training kernels (src/core/training/wasmKernels.ts).
- * @throws UsageError when the backend cannot start here (e.g. webgpu without navigator.gpu).
+ * the training kernels (src/core/training/wasmKernels.ts, wasmMaxPoolGrad.ts). webgpu: Dawn
+ * through the npm package `webgpu` (src/node/webgpu.ts); adapter info and Dawn version are
+ * recorded, and a fallback (software) adapter gives a warning.
+ * @throws UsageError (one line, naming what to install) when the backend cannot start here.
  */
-export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
+export async function startNodeBackend(name: BackendName): Promise<NodeBackend> {
+  let adapter: EnvironmentInfo['adapter'] = null;
+  let dawnVersion: string | undefined;
+  const warnings: string[] = [];
   if (name === 'wasm') {
     const mod = await import('@tensorflow/tfjs-backend-wasm');
     // The Node build is CommonJS: from the ESM CLI bundle its exports sit on `default`.
     const wasm = 'setWasmPaths' in mod ? mod : (mod as unknown as { default: typeof mod }).default;
     wasm.setWasmPaths(wasmDir() + '/');
     registerWasmTrainingKernels(tf);
+    registerWasmMaxPoolGrad(tf);
   } else if (name === 'webgpu') {
-    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new UsageError('--backend: webgpu needs navigator.gpu, which Node does not have here; use wasm');
-    await import('@tensorflow/tfjs-backend-webgpu');
+    const gpu = await loadNodeWebGpu();
+    if (!gpu.ok) throw new UsageError(`--backend: webgpu is not available here: ${gpu.reason}`);
+    ({ adapter, dawnVersion } = gpu);
+    warnings.push(...gpu.warnings);
   }
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new UsageError(`--backend: tfjs backend '${name}' failed to start`);
   const version = (tf.version as Record<string, string>)['tfjs'] ?? tf.version_core;
-  return { backend: name, adapter: null, tfjsVersion: version, host: `node ${process.version} ${process.platform}-${process.arch}` };
+  const environment: EnvironmentInfo = { backend: name, adapter, tfjsVersion: version, host: `node ${process.version} ${process.platform}-${process.arch}`, ...(dawnVersion ? { dawnVersion } : {}) };
+  return { environment, warnings };
+}
+
+/** {@link startNodeBackend} for callers that need only the environment (benchmarks, tests). */
+export async function initNodeBackend(name: BackendName): Promise<EnvironmentInfo> {
+  return (await startNodeBackend(name)).environment;
 }
 
 /** Progress lines on stderr. */
@@ -235,7 +260,7 @@ function progress(cfg: TrainConfig): TrainCallbacks {
     },
     onEpochEnd: (_i, e, r) => {
       const h = r.history;
-      err.write(`${err.isTTY ? '\r' : ''}  epoch ${e + 1}/${cfg.epochs}: loss ${h.loss[e]!.toFixed(4)} accuracy ${h.accuracy[e]!.toFixed(4)} val_loss ${h.val_loss[e]!.toFixed(4)} val_accuracy ${h.val_accuracy[e]!.toFixed(4)} (${(r.epochTimesMs[e]! / 1000).toFixed(1)} s, ${r.samplesPerSecond!.toFixed(0)} samples/s)\n`);
+      err.write(`${err.isTTY ? '\r' : ''}  epoch ${e + 1}/${cfg.epochs}: loss ${h.loss[e]!.toFixed(4)} accuracy ${h.accuracy[e]!.toFixed(4)} val_loss ${h.val_loss[e]!.toFixed(4)} val_accuracy ${h.val_accuracy[e]!.toFixed(4)} (${(r.epochTimesMs[e]! / 1000).toFixed(1)} s, ${r.samplesPerSecond! < 100 ? r.samplesPerSecond!.toPrecision(2) : r.samplesPerSecond!.toFixed(0)} samples/s)\n`);
     },
     onRunEnd: (_i, r) => {
       if (r.status !== 'completed') err.write(`  ${r.activation}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`);
@@ -259,17 +284,21 @@ export async function runCompare(argv: string[]): Promise<number> {
   }
   const p = plan(argv);
   const { train, test } = await loadData(p);
-  const environment = await initNodeBackend(p.backend);
+  const { environment, warnings } = await startNodeBackend(p.backend);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   let file: ResultsFile;
   try {
-    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal, resolveOp: expressionResolveOp(tf) });
+    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal, resolveOp: expressionResolveOp(tf), cells: p.shard.cells });
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
   for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  file.warnings = [...(file.warnings ?? []), ...warnings];
+  const shard = shardRecord(p.shard, train, test);
+  if (shard) file.shard = shard;
   await writeOut(p.out, JSON.stringify(file, null, 2) + '\n', { overwrite: false });
   process.stderr.write(`wrote ${p.out} (${file.status})\n`);
   return exitCode(file);

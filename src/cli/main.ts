@@ -8,7 +8,9 @@ Commands:
   list [--json]                         the activation catalogue
   eval <id|expression> --x=v1,v2,... [--param name=value ...] [--json]
   gradients --activation <id> --weights=... --biases=... --input=x --target=y --lr=eta [--json]
-  compare [--data=bundled|<idx folder>] [--activations=relu,gelu] [--epochs=N] --out=<file.json>
+  compare [--data=bundled|<idx folder>] [--activations=relu,gelu] [--epochs=N] [--backend=wasm|webgpu|cpu] [--shard=i/n] --out=<file.json>
+  merge <shard.json> <shard.json> ... --out=<file.json>
+  benchmark [--quick] [--batches=N] [--batch-size=N] [--torch]
   render <results.json> --out=<file.svg>
 Run 'activation-lab <command> --help' for a command's options.`;
 
@@ -21,6 +23,8 @@ async function load(name: string): Promise<Command | undefined> {
     case 'eval': return (await import('./listEval')).runEval;
     case 'gradients': return (await import('./gradients')).runGradients;
     case 'compare': return (await import('./compare')).runCompare;
+    case 'merge': return (await import('./merge')).runMerge;
+    case 'benchmark': return (await import('./benchmark')).runBenchmark;
     case 'render': return (await import('./render')).runRender;
     default: return undefined;
   }

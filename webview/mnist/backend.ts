@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/training/wasmKernels';
+import { registerWasmMaxPoolGrad } from '../../src/core/training/wasmMaxPoolGrad';
 import type { BackendName, EnvironmentInfo } from '../../src/core/training/types';
 import type { BackendChoice } from '../../src/protocol/mnist';
 
@@ -88,6 +89,7 @@ async function tryBackend(name: BackendName, baseUri: string, adapter: AdapterIn
   if (name === 'wasm') {
     try {
       registerWasmTrainingKernels(tf);
+      registerWasmMaxPoolGrad(tf);
     } catch (e) {
       return `could not register the wasm training kernels: ${(e as Error).message}`;
     }

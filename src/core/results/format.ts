@@ -138,8 +138,9 @@ export function isEnvironmentInfo(x: unknown): x is EnvironmentInfo {
   if (!isRecord(x) || !isBackendName(x.backend) || !isShortString(x.tfjsVersion, 64) || !isShortString(x.host, 500)) return false;
   const a = x.adapter;
   const adapterOk = a === null || (isRecord(a) && isShortString(a.vendor, 200) && isShortString(a.architecture, 200)
-    && typeof a.isFallbackAdapter === 'boolean');
+    && typeof a.isFallbackAdapter === 'boolean'
+    && (a.device === undefined || isShortString(a.device, 200)) && (a.description === undefined || isShortString(a.description, 500)));
   const skippedOk = x.skipped === undefined || (Array.isArray(x.skipped) && x.skipped.length <= 4
     && x.skipped.every((s) => isRecord(s) && isBackendName(s.backend) && isShortString(s.reason, 2000)));
-  return adapterOk && skippedOk;
+  return adapterOk && skippedOk && (x.dawnVersion === undefined || isShortString(x.dawnVersion, 100));
 }

@@ -10,10 +10,14 @@ import { checkConfigV2, checkConfusion, checkDiagnostics, checkMisclassified, ch
 type Problems = string[];
 
 /** Keys of each part per schemaVersion (the schema sets additionalProperties: false). */
-const TOP_KEYS = { 1: ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings'], 2: ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings', 'summary'] };
+const TOP_V1 = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings', 'shard', 'mergedFrom'];
+const TOP_KEYS = { 1: TOP_V1, 2: [...TOP_V1, 'summary'] };
 const CONFIG_V1 = ['dataset', 'epochs', 'batchSize', 'trainSamples', 'testSamples', 'learningRate', 'clipValue', 'optimizer', 'loss', 'seed', 'activations'];
 const CONFIG_KEYS = { 1: CONFIG_V1, 2: [...CONFIG_V1, 'repeats', 'diagnostics'] };
-const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped'];
+const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped', 'dawnVersion'];
+const SHARD_KEYS = ['index', 'count', 'repeats', 'cells', 'dataSha256'];
+const CELL_KEYS = ['run', 'activation', 'repeat', 'seed'];
+const PART_KEYS = ['index', 'count', 'createdAt', 'environment', 'runs'];
 const RUN_V1 = ['activation', 'params', 'status', 'history', 'epochTimesMs', 'samplesPerSecond', 'testAccuracy', 'error'];
 const RUN_KEYS = { 1: RUN_V1, 2: [...RUN_V1, 'seed', 'repeat', 'diagnostics', 'confusionMatrix', 'misclassified'] };
 
@@ -90,6 +94,47 @@ function checkRun(r: unknown, at: string, v: Version, cfg: { epochs?: number; te
   if (r.misclassified !== undefined) checkMisclassified(r.misclassified, `${at}/misclassified`, cfg.testSamples, p);
 }
 
+const isNat = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** `i/n` with integers 1 <= i <= n. */
+function checkIndexCount(o: Record<string, unknown>, at: string, p: Problems): void {
+  if (!(Number.isInteger(o.count) && (o.count as number) >= 1 && Number.isInteger(o.index) && (o.index as number) >= 1 && (o.index as number) <= (o.count as number))) {
+    p.push(`${at}: expected index and count with 1 <= index <= count`);
+  }
+}
+
+/** The `shard` record of a shard's file: i/n, repeats, its grid cells (one per run), data hash. */
+function checkShard(s: unknown, runs: unknown, p: Problems): void {
+  if (!isRecord(s)) {
+    p.push('/shard: expected an object');
+    return;
+  }
+  unknownKeys(s, SHARD_KEYS, '/shard', p);
+  checkIndexCount(s, '/shard', p);
+  if (!(Number.isInteger(s.repeats) && (s.repeats as number) >= 1)) p.push('/shard/repeats: expected a positive integer');
+  if (typeof s.dataSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.dataSha256)) p.push('/shard/dataSha256: expected 64 hex digits');
+  const cellOk = (c: unknown): boolean => isRecord(c) && Object.keys(c).every((k) => CELL_KEYS.includes(k)) && isNat(c.run) && isNat(c.activation) && isNat(c.repeat) && isNat(c.seed) && (c.seed as number) < 2 ** 32;
+  if (!Array.isArray(s.cells) || s.cells.length === 0 || !s.cells.every(cellOk)) p.push('/shard/cells: expected a list of {run, activation, repeat, seed}');
+  else if (Array.isArray(runs) && runs.length > s.cells.length) p.push(`/runs: ${runs.length} runs but /shard/cells lists ${s.cells.length}`);
+}
+
+/** `mergedFrom` of a merged file: where each part ran. */
+function checkMergedFrom(m: unknown, p: Problems): void {
+  if (!Array.isArray(m) || m.length === 0) {
+    p.push('/mergedFrom: expected a non-empty list');
+    return;
+  }
+  m.forEach((part, i) => {
+    const at = `/mergedFrom/${i}`;
+    if (!isRecord(part)) return void p.push(`${at}: expected an object`);
+    unknownKeys(part, PART_KEYS, at, p);
+    checkIndexCount(part, at, p);
+    if (typeof part.createdAt !== 'string' || Number.isNaN(Date.parse(part.createdAt))) p.push(`${at}/createdAt: expected an ISO 8601 date-time`);
+    if (!isEnvironmentInfo(part.environment)) p.push(`${at}/environment: expected {backend, adapter, tfjsVersion, host}`);
+    if (!Array.isArray(part.runs) || !part.runs.every(isNat)) p.push(`${at}/runs: expected run positions`);
+  });
+}
+
 /** Problems of `x` as a results file (empty when valid). Never throws. */
 export function validateResults(x: unknown): string[] {
   const p: Problems = [];
@@ -108,5 +153,11 @@ export function validateResults(x: unknown): string[] {
   if (x.warnings !== undefined && !(Array.isArray(x.warnings) && x.warnings.every((w) => typeof w === 'string'))) {
     p.push('/warnings: expected a list of strings');
   }
+  if (x.shard !== undefined) checkShard(x.shard, x.runs, p);
+  if (isRecord(x.shard) && isRecord(x.config) && x.config.repeats !== undefined && x.shard.repeats !== x.config.repeats) {
+    p.push(`/shard/repeats: ${JSON.stringify(x.shard.repeats)} differs from config.repeats (${JSON.stringify(x.config.repeats)})`);
+  }
+  if (x.mergedFrom !== undefined) checkMergedFrom(x.mergedFrom, p);
+  if (x.shard !== undefined && x.mergedFrom !== undefined) p.push('/mergedFrom: a shard file cannot also be a merged file');
   return p;
 }

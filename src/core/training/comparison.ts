@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from './types';
 import { uploadDigits } from './deviceData';
+import type { GridCell } from './grid';
 import { trainActivation } from './trainLoop';
 import type { ModelOptions } from './model';
 import { comparisonGrid, MAX_REPEATS } from './grid';
@@ -76,31 +77,43 @@ export interface ComparisonInput {
   readonly callbacks?: TrainCallbacks;
   readonly signal?: AbortSignal;
   readonly resolveOp?: ModelOptions['resolveOp'];
+  /**
+   * The grid cells to train, in this order (default: `comparisonGrid(config, config.repeats)`,
+   * every activation `config.repeats` times). `runs[k]` of the result is the run of `cells[k]`; each cell trains
+   * with its own seed (initialisation, dropout masks, batch order).
+   */
+  readonly cells?: readonly GridCell[];
 }
 
 /**
- * Trains every cell of the grid (./grid.ts: each activation `config.repeats` times, repeat r
- * with seed `repeatSeed(config.seed, r)`) in order on the active tfjs backend (call
- * `tf.setBackend` first) and returns the results file with its `summary`. The digit sets are
- * uploaded once and disposed at the end; `tf.memory().numTensors` is the same before and
- * after. A diverged or failed run does not stop the others; an abort stops at the next batch
- * with file status `cancelled` (finished epochs kept; runs not started are left out).
- * @throws RangeError with the joined `validateConfig` messages for an invalid config, or when
- *   the sets' sizes differ from config.trainSamples / testSamples (the file records the config).
+ * Trains the grid cells `input.cells` (default: every cell of `comparisonGrid(config,
+ * config.repeats)`, ./grid.ts: each activation `config.repeats` times, repeat r with seed
+ * `repeatSeed(config.seed, r)`) in order on the active tfjs backend (call `tf.setBackend`
+ * first) and returns the results file with its `summary`; `runs[k]` is the run of `cells[k]`.
+ * The digit sets are uploaded once and disposed at the end; `tf.memory().numTensors` is the
+ * same before and after. A diverged or failed run does not stop the others; an abort stops at
+ * the next batch with file status `cancelled` (finished epochs kept; runs not started are left out).
+ * @throws RangeError with the joined `validateConfig` messages for an invalid config, when
+ *   the sets' sizes differ from config.trainSamples / testSamples (the file records the config),
+ *   or when a cell names an activation outside config.activations.
  */
 export async function runComparison(input: ComparisonInput): Promise<ResultsFile> {
   const bad = validateConfig(input.config);
   if (input.train.count !== input.config.trainSamples) bad.push(`the train set has ${input.train.count} samples but config.trainSamples is ${input.config.trainSamples}`);
   if (input.test.count !== input.config.testSamples) bad.push(`the test set has ${input.test.count} samples but config.testSamples is ${input.config.testSamples}`);
+  const cells = input.cells ?? comparisonGrid(input.config, input.config.repeats ?? 1);
+  const outside = cells.find((c) => !(c.activation >= 0 && c.activation < input.config.activations.length));
+  if (outside) bad.push(`cell ${outside.run} names activation ${outside.activation}, outside config.activations`);
   if (bad.length) throw new RangeError(bad.join('; '));
   const file = newResultsFile(input.config, input.environment);
   const train = uploadDigits(input.train);
   const test = uploadDigits(input.test);
   try {
-    for (const cell of comparisonGrid(input.config, input.config.repeats ?? 1)) {
+    for (const cell of cells) {
       if (input.signal?.aborted) break;
       const ctx = { train, test, callbacks: input.callbacks, signal: input.signal, resolveOp: input.resolveOp, repeat: cell.repeat };
-      const run = await trainActivation(cell.run, input.config.activations[cell.activation]!, { ...input.config, seed: cell.seed }, ctx);
+      const cfg = cell.seed === input.config.seed ? input.config : { ...input.config, seed: cell.seed };
+      const run = await trainActivation(cell.run, input.config.activations[cell.activation]!, cfg, ctx);
       file.runs.push(run);
       if (run.status === 'cancelled') break;
     }

@@ -4,6 +4,7 @@
  * files, without diagnostics, repeats and summary, stay readable).
  */
 import type { Params } from '../activations/types';
+import type { GridCell } from './grid';
 
 /** One activation to train, with its parameters (catalogue id or saved custom name). */
 export interface ActivationChoice {
@@ -152,12 +153,45 @@ export interface SummaryEntry {
 /** Where training ran. */
 export interface EnvironmentInfo {
   readonly backend: BackendName;
-  readonly adapter: { vendor: string; architecture: string; isFallbackAdapter: boolean } | null;
+  readonly adapter: {
+    vendor: string;
+    architecture: string;
+    isFallbackAdapter: boolean;
+    /** GPUAdapterInfo.device: the GPU's name where the implementation gives it (Dawn does). */
+    device?: string;
+    /** GPUAdapterInfo.description: driver description, e.g. `SwiftShader driver 5.0.0`. */
+    description?: string;
+  } | null;
   readonly tfjsVersion: string;
   /** `vscode-webview`, `node` (CLI), ... plus platform details. */
   readonly host: string;
   /** Backends tried before this one and why each was skipped. */
   readonly skipped?: ReadonlyArray<{ backend: BackendName; reason: string }>;
+  /** WebGPU in Node: the npm package whose dawn.node ran, e.g. `webgpu@0.6.2`. */
+  readonly dawnVersion?: string;
+}
+
+/** Which part of the comparison grid a results file holds (`compare --shard=i/n`). */
+export interface ShardInfo {
+  /** Shard `index` of `count`, 1-based, as typed in `--shard=i/n`. */
+  readonly index: number;
+  readonly count: number;
+  /** Runs per activation in the grid the shards split (1: the plain comparison). */
+  readonly repeats: number;
+  /** This shard's grid cells in grid order; `runs[k]` is the run of `cells[k]`. */
+  readonly cells: readonly GridCell[];
+  /** SHA-256 (hex) of the train and test digits as trained on (images then labels, train then test). */
+  readonly dataSha256: string;
+}
+
+/** Where one part of a merged file ran (`activation-lab merge`). */
+export interface MergedPart {
+  readonly index: number;
+  readonly count: number;
+  readonly createdAt: string;
+  readonly environment: EnvironmentInfo;
+  /** Grid positions (`GridCell.run`) of the runs that part trained. */
+  readonly runs: readonly number[];
 }
 
 /** The whole results file (this code writes schemaVersion 2; it reads 1 too). */
@@ -171,6 +205,10 @@ export interface ResultsFile {
   warnings?: string[];
   /** Per activation over its repeats (schemaVersion 2). */
   summary?: SummaryEntry[];
+  /** Present in the file of one shard: the cells it holds. */
+  shard?: ShardInfo;
+  /** Present in a file made by `merge`: where each shard ran. */
+  mergedFrom?: MergedPart[];
 }
 
 /** Progress callbacks from the training loop (all optional). */

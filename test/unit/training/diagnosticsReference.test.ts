@@ -5,12 +5,7 @@
  * rates set to 0, on tfjs's reference cpu backend and on wasm (the CLI's). Checked: the step's loss, the raw gradients' global and per-kernel norms,
  * the count clipvalue clips, the Adam update's norm, and per hidden layer z's mean and std,
  * the dead and saturated fractions and the histogram.
- *
- * On wasm only ReLU: tfjs-backend-wasm 4.22's own MaxPoolGrad sends the gradient of a window
- * whose values are all negative to its first element instead of its largest (tanh's
- * saturated channels), so tanh's conv gradients there differ from PyTorch's and the cpu
- * backend's; the wasm training kernels (src/core/training/wasmKernels.ts) are where that
- * kernel gets replaced.
+
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,7 +61,7 @@ function network(activation: string): { model: tf.Sequential; data: DeviceDigits
   return { model, data: { x, y, count: REF.batch, source, dispose: () => tf.dispose([x, y]) } };
 }
 
-const BACKENDS: ReadonlyArray<readonly ['cpu' | 'wasm', readonly string[]]> = [['cpu', ['relu', 'tanh']], ['wasm', ['relu']]];
+const BACKENDS: ReadonlyArray<readonly ['cpu' | 'wasm', readonly string[]]> = [['cpu', ['relu', 'tanh']], ['wasm', ['relu', 'tanh']]];
 
 for (const [backend, activations] of BACKENDS) describe(`diagnostics against PyTorch on a fixed batch (${backend})`, () => {
   before(async () => {
@@ -108,14 +103,17 @@ for (const [backend, activations] of BACKENDS) describe(`diagnostics against PyT
       stats.dispose();
       assert.equal(v.length, 3 + 2 + 3 * 3);
       const [loss, correct, bad, globalSS, clipped] = v;
+      // Sums of squares in float32: the cpu backend rounds as PyTorch does to ~1e-5; wasm's own
+      // tanh and reductions (XNNPACK) a little more (up to ~2e-4 here).
+      const tol = backend === 'cpu' ? 1e-4 : 5e-4;
       assert.ok(rel(loss!, ref.lossSum) < 1e-5, `loss ${loss} vs ${ref.lossSum}`);
       assert.equal(correct, ref.correct);
       assert.equal(bad, 0);
-      assert.ok(rel(globalSS!, ref.globalSumSquares) < 1e-4, `global ${globalSS} vs ${ref.globalSumSquares}`);
+      assert.ok(rel(globalSS!, ref.globalSumSquares) < tol, `global ${globalSS} vs ${ref.globalSumSquares}`);
       assert.ok(Math.abs(clipped! - ref.clipped) <= Math.max(2, 1e-3 * ref.clipped), `clipped ${clipped} vs ${ref.clipped}`);
       for (let l = 0; l < 3; l++) {
-        assert.ok(rel(v[5 + l]!, ref.kernelGradSumSquares[l]!) < 1e-4, `layer ${l} ||g||^2 ${v[5 + l]} vs ${ref.kernelGradSumSquares[l]}`);
-        assert.ok(rel(v[8 + l]!, ref.updateSumSquares[l]!) < 1e-3, `layer ${l} ||dW||^2 ${v[8 + l]} vs ${ref.updateSumSquares[l]}`);
+        assert.ok(rel(v[5 + l]!, ref.kernelGradSumSquares[l]!) < tol, `layer ${l} ||g||^2 ${v[5 + l]} vs ${ref.kernelGradSumSquares[l]}`);
+        assert.ok(rel(v[8 + l]!, ref.updateSumSquares[l]!) < 10 * tol, `layer ${l} ||dW||^2 ${v[8 + l]} vs ${ref.updateSumSquares[l]}`);
         assert.ok(rel(v[11 + l]!, ref.kernelSumSquares[l]!) < 1e-4, `layer ${l} ||W||^2 ${v[11 + l]} vs ${ref.kernelSumSquares[l]}`);
       }
       model.dispose();
