@@ -63,7 +63,8 @@ const expressionHostOptions = {
  */
 const cliOptions = {
   ...common,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // trainingWorker: the worker thread of `compare` (src/node/workerPool.ts), sharing the tfjs chunk.
+  entryPoints: { main: 'src/cli/main.ts', trainingWorker: 'src/cli/trainingWorker.ts' },
   // One-off builds go to CLI_TMP and replace out/cli by rename (swapCli) so that a CLI run
   // during a rebuild never finds out/cli half-deleted; watch mode writes out/cli directly.
   outdir: watch ? 'out/cli' : 'out/.cli-tmp',

@@ -13,26 +13,27 @@ import type { ActivationDef } from '../core/activations/types';
 import { compileUserActivation } from '../core/expression/compile';
 import { inferParams } from '../core/expression/inferParams';
 import { describeExpressionError } from '../core/expression/resolve';
-import { expressionResolveOp } from '../core/expression/tfjsActivation';
 import { parseBundled, BUNDLED_FILE } from '../core/data/bundled';
 import { IdxError } from '../core/data/idx';
 import { loadIdxFolder } from '../core/data/idxFolder';
 import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
-import { DEFAULT_CONFIG, runComparison, validateConfig } from '../core/training/comparison';
-import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from '../core/training/types';
+import { DEFAULT_CONFIG, validateConfig } from '../core/training/comparison';
+import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
-import { runName } from '../core/training/grid';
 import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
 import { registerWasmMaxPoolGrad } from '../core/training/wasmMaxPoolGrad';
 import { loadNodeWebGpu } from '../node/webgpu';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 import { planShard, shardRecord } from './shard';
+import { runEngine, startBackend } from './compareEngine';
+import type { CliBackend } from './compareEngine';
+import { defaultWorkerCount } from '../node/workerPool';
 import type { ShardPlan } from './shard';
 
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
-    [--backend=wasm|cpu|webgpu] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
+    [--backend=auto|wasm|cpu|webgpu] [--workers=N] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
     [--loss=categorical_crossentropy|binary_crossentropy] [--repeats=1] [--no-diagnostics]
     [--param name=value ...] [--shard=i/n] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
@@ -43,12 +44,15 @@ are recorded unless --no-diagnostics. --backend=webgpu runs on the GPU through t
 package 'webgpu' (Dawn; on Linux it needs the Vulkan loader libvulkan1 and a Vulkan driver).
 --shard=i/n trains only the i-th of n parts of the runs (repeats included); 'activation-lab
 merge' joins the parts.
+--backend=auto (default) times a few real training steps on each backend that can start here
+and keeps the fastest (cpu, plain JavaScript, is only a fallback). Runs train in parallel on
+--workers worker threads (default: one per core, ${defaultWorkerCount(Number.MAX_SAFE_INTEGER)} here); webgpu trains them one at a time.
 An IDX folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<name>=<value>].
 An entry that is not a catalogue id is an expression in x (quote it), e.g.
   --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
-const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'seed', 'lr', 'clip-value', 'loss', 'repeats', 'out', 'shard'];
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'workers', 'seed', 'lr', 'clip-value', 'loss', 'repeats', 'out', 'shard'];
 
 /**
  * A catalogue entry `id[:name=value...]` (src/core/settings/activationList.ts) with
@@ -126,7 +130,7 @@ function withFlag(message: string): string {
 }
 
 /** Everything `compare` needs, checked before any training. */
-interface Plan { config: TrainConfig; data: string; backend: BackendName; out: string; shard: ShardPlan }
+interface Plan { config: TrainConfig; data: string; backend: CliBackend; workers?: number; out: string; shard: ShardPlan }
 
 function plan(argv: string[]): Plan {
   const a = parseArgs(argv, VALUED, ['help', 'no-diagnostics']);
@@ -137,8 +141,10 @@ function plan(argv: string[]): Plan {
   if (!out.toLowerCase().endsWith('.json')) throw new UsageError(`--out: ${quote(out)} must end in .json`);
   checkOutPath(out);
   if (existsSync(out)) throw new UsageError(`--out: ${quote(out)} exists; results files are never overwritten`);
-  const backend = (o('backend') ?? 'wasm') as BackendName;
-  if (!['wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not wasm, cpu or webgpu`);
+  const backend = (o('backend') ?? 'auto') as CliBackend;
+  if (!['auto', 'wasm', 'cpu', 'webgpu'].includes(backend)) throw new UsageError(`--backend: ${quote(backend)} is not auto, wasm, cpu or webgpu`);
+  const workers = o('workers') === undefined ? undefined : intOption(o('workers'), '--workers', 1);
+  if (workers !== undefined && (workers < 1 || workers > 256)) throw new UsageError(`--workers: ${workers} is not in 1..256`);
   const loss = (o('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'];
   const data = o('data') ?? 'bundled';
   const config: TrainConfig = {
@@ -158,7 +164,7 @@ function plan(argv: string[]): Plan {
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(withFlag(bad[0]!));
   if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
-  return { config, data, backend, out, shard: planShard(config, o('shard'), config.repeats ?? 1) };
+  return { config, data, backend, workers, out, shard: planShard(config, o('shard'), config.repeats ?? 1) };
 }
 
 /** First existing path among `candidates`, else undefined. */
@@ -248,26 +254,6 @@ export async function initNodeBackend(name: BackendName): Promise<EnvironmentInf
   return (await startNodeBackend(name)).environment;
 }
 
-/** Progress lines on stderr. */
-function progress(cfg: TrainConfig): TrainCallbacks {
-  const err = process.stderr;
-  const repeats = cfg.repeats ?? 1;
-  const n = cfg.activations.length * repeats;
-  return {
-    onRunStart: (i, c) => err.write(`[${i + 1}/${n}] ${runName(c.activation, i, repeats)} ${JSON.stringify(c.params)}\n`),
-    onBatchEnd: (_i, e, b, nb, loss) => {
-      if (err.isTTY) err.write(`\r  epoch ${e + 1}/${cfg.epochs} batch ${b + 1}/${nb} loss ${loss.toFixed(4)}  `);
-    },
-    onEpochEnd: (_i, e, r) => {
-      const h = r.history;
-      err.write(`${err.isTTY ? '\r' : ''}  epoch ${e + 1}/${cfg.epochs}: loss ${h.loss[e]!.toFixed(4)} accuracy ${h.accuracy[e]!.toFixed(4)} val_loss ${h.val_loss[e]!.toFixed(4)} val_accuracy ${h.val_accuracy[e]!.toFixed(4)} (${(r.epochTimesMs[e]! / 1000).toFixed(1)} s, ${r.samplesPerSecond! < 100 ? r.samplesPerSecond!.toPrecision(2) : r.samplesPerSecond!.toFixed(0)} samples/s)\n`);
-    },
-    onRunEnd: (_i, r) => {
-      if (r.status !== 'completed') err.write(`  ${r.activation}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`);
-    },
-  };
-}
-
 /** Exit code for a finished file: 0 completed, 130 cancelled (SIGINT), 1 failed. */
 function exitCode(file: ResultsFile): number {
   return file.status === 'completed' ? 0 : file.status === 'cancelled' ? 130 : 1;
@@ -284,17 +270,10 @@ export async function runCompare(argv: string[]): Promise<number> {
   }
   const p = plan(argv);
   const { train, test } = await loadData(p);
-  const { environment, warnings } = await startNodeBackend(p.backend);
+  const { environment, warnings } = await startBackend(p.backend, train, p.config);
+  if (environment.selection) process.stderr.write(`backend: ${environment.selection.summary}\n`);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  const abort = new AbortController();
-  const onSigint = (): void => abort.abort();
-  process.once('SIGINT', onSigint);
-  let file: ResultsFile;
-  try {
-    file = await runComparison({ config: p.config, train, test, environment, callbacks: progress(p.config), signal: abort.signal, resolveOp: expressionResolveOp(tf), cells: p.shard.cells });
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  const { file } = await runEngine({ config: p.config, train, test, environment, workers: p.workers, cells: p.shard.cells });
   for (const w of file.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   file.warnings = [...(file.warnings ?? []), ...warnings];
   const shard = shardRecord(p.shard, train, test);

@@ -142,5 +142,17 @@ export function isEnvironmentInfo(x: unknown): x is EnvironmentInfo {
     && (a.device === undefined || isShortString(a.device, 200)) && (a.description === undefined || isShortString(a.description, 500)));
   const skippedOk = x.skipped === undefined || (Array.isArray(x.skipped) && x.skipped.length <= 4
     && x.skipped.every((s) => isRecord(s) && isBackendName(s.backend) && isShortString(s.reason, 2000)));
-  return adapterOk && skippedOk && (x.dawnVersion === undefined || isShortString(x.dawnVersion, 100));
+  return adapterOk && skippedOk && (x.dawnVersion === undefined || isShortString(x.dawnVersion, 100))
+    && (x.selection === undefined || isSelection(x.selection)) && (x.workers === undefined || isInt(x.workers, 1, 1024));
+}
+
+const CANDIDATE_KEYS: readonly string[] = ['backend', 'samplesPerSecond', 'reason', 'software'];
+
+/** `environment.selection`: a summary line and one report per candidate backend (no other keys). */
+function isSelection(x: unknown): boolean {
+  return isRecord(x) && Object.keys(x).every((k) => k === 'summary' || k === 'candidates') && isShortString(x.summary, 2000)
+    && Array.isArray(x.candidates) && x.candidates.length <= 8 && x.candidates.every((c) => isRecord(c) && isBackendName(c.backend)
+      && Object.keys(c).every((k) => CANDIDATE_KEYS.includes(k))
+      && (c.samplesPerSecond === undefined || (isFiniteNumber(c.samplesPerSecond) && c.samplesPerSecond >= 0))
+      && (c.reason === undefined || isShortString(c.reason, 2000)) && (c.software === undefined || isShortString(c.software, 200)));
 }

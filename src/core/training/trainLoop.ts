@@ -10,11 +10,10 @@ import { argmaxCorrect, correctCount, perSampleLoss } from './lossMetrics';
 import { buildModel } from './model';
 import type { ModelOptions } from './model';
 import { permutation } from '../data/random';
-import { getActivation, resolveParams } from '../activations/catalogue';
-import type { Params } from '../activations/types';
 import { componentCount, DiagnosticsRecorder, gradientScalars, hiddenLayers, kernelsBefore, maxDerivative, PROBE_SAMPLES, runProbe, SATURATION_SHARE, updateScalars } from './diagnostics';
 import type { HiddenLayer } from './diagnostics';
 import { confusionMatrix, misclassifiedDigits } from './testEvaluation';
+import { emptyRun } from './runSkeleton';
 
 /** What `trainActivation` needs besides the config. */
 export interface TrainContext {
@@ -53,28 +52,7 @@ function channelYield(): () => Promise<void> {
     });
 }
 
-/** Catalogue parameters with defaults filled in; the choice's own for anything else. */
-function completeParams(choice: ActivationChoice): Params {
-  const def = getActivation(choice.activation);
-  try {
-    return def ? { ...resolveParams(def, choice.params) } : { ...choice.params };
-  } catch {
-    return { ...choice.params };
-  }
-}
-
-/** Result skeleton for one activation (parameters completed with catalogue defaults). */
-export function emptyRun(choice: ActivationChoice): RunResult {
-  return {
-    activation: choice.activation,
-    params: completeParams(choice),
-    status: 'completed',
-    history: { loss: [], accuracy: [], val_loss: [], val_accuracy: [] },
-    epochTimesMs: [],
-    samplesPerSecond: null,
-    testAccuracy: null,
-  };
-}
+export { emptyRun } from './runSkeleton';
 
 /**
  * One optimiser step on the rows `idx`: gradients of the mean loss, each element clipped to

@@ -169,6 +169,16 @@ export interface EnvironmentInfo {
   readonly skipped?: ReadonlyArray<{ backend: BackendName; reason: string }>;
   /** WebGPU in Node: the npm package whose dawn.node ran, e.g. `webgpu@0.6.2`. */
   readonly dawnVersion?: string;
+  /**
+   * How `auto` chose (./backendRank.ts): every candidate's measured training samples/s or the
+   * reason it was not timed, and the one-line summary shown to the user.
+   */
+  readonly selection?: {
+    readonly summary: string;
+    readonly candidates: ReadonlyArray<{ backend: BackendName; samplesPerSecond?: number; reason?: string; software?: string }>;
+  };
+  /** Workers that trained cells at once (./scheduler.ts); absent for a run in one thread. */
+  readonly workers?: number;
 }
 
 /** Which part of the comparison grid a results file holds (`compare --shard=i/n`). */

@@ -73,7 +73,9 @@ describe('activation-lab compare (CLI)', () => {
     ['zero epochs (the message names --epochs)', ['--epochs=0'], /^activation-lab compare: --epochs: must be a positive integer \(got 0\)$/m],
     ['zero train samples (names --train-samples)', ['--train-samples=0'], /^activation-lab compare: --train-samples: must be a positive integer/m],
     ['a learning rate above 1 (names --lr)', ['--lr=2'], /^activation-lab compare: --lr: must be in \(0, 1\] \(got 2\)$/m],
-    ['an unknown backend', ['--backend=tpu'], /--backend: "tpu"/],
+    ['an unknown backend', ['--backend=tpu'], /--backend: "tpu" is not auto, wasm, cpu or webgpu/],
+    ['zero workers', ['--workers=0'], /^activation-lab compare: --workers: 0 is not in 1\.\.256$/m],
+    ['a fractional worker count', ['--workers=1.5'], /--workers: "1\.5" is not an integer/],
   ];
   for (const [what, args, message] of bad) {
     it(`exits 2 with one line and no file for ${what}`, () => {
@@ -111,24 +113,46 @@ describe('activation-lab compare (CLI)', () => {
     assert.match(r.stderr, /--activations: entry 2 is empty/);
   });
 
-  it('on SIGINT stops within a batch and writes what finished with status cancelled (exit 130)', async () => {
+  it('on SIGINT with two workers stops both runs within a batch, keeps their finished epochs, status cancelled (exit 130)', async () => {
     const out = join(dir, 'cancelled.json');
-    // 40 epochs: after relu's first epoch is reported, 39 remain, so the signal always lands mid-run.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'compare', '--train-samples=512', '--test-samples=128', '--epochs=40', '--activations=relu,tanh', `--out=${out}`], { cwd: ROOT });
+    // 20 epochs: once both runs reported their first, the signal always lands mid-run.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'compare', '--train-samples=512', '--test-samples=128', '--epochs=20', '--activations=relu,tanh,elu', '--backend=wasm', '--workers=2', `--out=${out}`], { cwd: ROOT });
     let stderr = '';
-    const firstEpoch = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+    const inEpoch2 = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (/\[1\/2\] relu[\s\S]*epoch 1\/40:/.test(stderr)) resolve();
+      if (stderr.includes('relu epoch 1/20:') && stderr.includes('tanh epoch 1/20:')) resolve();
     }));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await firstEpoch;
+    await inEpoch2;
     child.kill('SIGINT');
     assert.equal(await exited, 130, stderr);
     const file = readResults(out);
     assert.equal(file.status, 'cancelled');
-    assert.deepEqual(file.runs.map((r) => [r.activation, r.status]), [['relu', 'cancelled']]);
-    const epochs = file.runs[0]!.history.loss.length;
-    assert.ok(epochs >= 1 && epochs < 40, `finished epochs kept: ${epochs}`);
+    assert.equal(file.environment.workers, 2);
+    assert.deepEqual(file.runs.map((r) => [r.activation, r.status]), [['relu', 'cancelled'], ['tanh', 'cancelled']]);
+    for (const r of file.runs) assert.ok(r.history.loss.length >= 1 && r.history.loss.length < 20, `${r.activation}: finished epochs kept: ${r.history.loss.length}`);
+  });
+
+  it('auto (the default) chooses wasm by measurement and records why; --workers=1 and --workers=2 give identical histories', () => {
+    const runs = [1, 2].map((w) => {
+      const out = join(dir, `workers-${w}.json`);
+      const r = cli(['--train-samples=256', '--test-samples=128', '--epochs=2', '--activations=relu,selu', `--workers=${w}`, `--out=${out}`]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^backend: wasm chosen: \d+ samples\/s; /m);
+      assert.match(r.stderr, new RegExp(`^training 2 runs on ${w} workers? \\(wasm\\)$`, 'm'));
+      assert.match(r.stderr, /selu epoch 2\/2: .*; all: \d+ samples\/s, (\d+ s|\d+ min \d\d s) left$/m);
+      return readResults(out);
+    });
+    const [one, two] = runs as [ResultsFile, ResultsFile];
+    assert.deepEqual(two.runs.map((r) => r.history), one.runs.map((r) => r.history));
+    assert.deepEqual([one.environment.workers, two.environment.workers], [1, 2]);
+    const sel = one.environment.selection!;
+    assert.equal(one.environment.backend, 'wasm');
+    assert.ok(sel.candidates.find((c) => c.backend === 'wasm')!.samplesPerSecond! > 0);
+    assert.deepEqual(sel.candidates.find((c) => c.backend === 'cpu'), { backend: 'cpu', reason: 'plain JavaScript, not timed' });
+    const gpu = sel.candidates.find((c) => c.backend === 'webgpu')!;
+    assert.ok(gpu.reason && gpu.samplesPerSecond === undefined, JSON.stringify(gpu));
+    assert.match(sel.summary, /^wasm chosen: \d+ samples\/s; webgpu: .+; cpu: plain JavaScript, not timed$/);
   });
 
   it('exits 2 naming the bad IDX file, and never overwrites an existing results file', () => {
