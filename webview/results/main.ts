@@ -4,7 +4,8 @@ import { connectToHost } from '../shared/channel';
 import { vscodeApi } from '../shared/vscodeApi';
 import { HOST_TO_RESULTS, isShownResultsList, type HostToResults, type ResultsToHost, type ShownResults } from '../../src/protocol/results';
 import { ChartGrid } from './chartGrid';
-import { runsTable, summaryCard } from './summary';
+import { labelledOf } from '../../src/core/results/loadFile';
+import { historyCard, runsTable, summaryCard } from './summary';
 
 const api = vscodeApi<{ files: ShownResults[] } | undefined>();
 function post(m: ResultsToHost): void {
@@ -29,7 +30,7 @@ actions.className = 'toolbar';
 const clear = button('Clear comparison', 'Show only the first file', () => post({ type: 'results/clearCompare' }));
 actions.append(
   button('Open…', 'Open another results file', () => post({ type: 'results/open' })),
-  button('Compare with…', 'Overlay a second results file', () => post({ type: 'results/compare' })),
+  button('Compare with…', 'Overlay a second results file, or a Keras / PyTorch history', () => post({ type: 'results/compare' })),
   clear,
 );
 header.append(h1, actions);
@@ -47,9 +48,9 @@ const grid = new ChartGrid(charts, (e) => post({ type: 'webview/exportChart', ..
 function show(files: ShownResults[]): void {
   error.textContent = '';
   clear.hidden = files.length < 2;
-  summaries.replaceChildren(...files.map((f) => summaryCard(f.label, f.results)));
+  summaries.replaceChildren(...files.map((f) => (f.results ? summaryCard(f.label, f.results) : historyCard(f.label, f.history))));
   table.replaceChildren(runsTable(files));
-  void grid.update(files).then(() => document.body.setAttribute('data-rendered', String(files.length)));
+  void grid.update(files.map((f) => labelledOf(f.label, f))).then(() => document.body.setAttribute('data-rendered', String(files.length)));
   api.setState({ files });
 }
 

@@ -5,7 +5,7 @@
  * `train_acc` accepted too). Pure; never throws except the documented HistoryError.
  */
 import { isRecord } from '../guards';
-import type { History } from '../training/types';
+import type { History, RunResult } from '../training/types';
 
 /** Where a history came from (shown next to its label). */
 export type HistorySource = 'json' | 'csv';
@@ -94,17 +94,22 @@ export function historyFromJson(x: unknown): ExternalHistory {
   return fromColumns(columns, 'json', (k, i) => `${k}[${i}]`);
 }
 
-/** A CSV number as Python writes floats: `0.5`, `1e-05`, `nan`, `inf`, `-inf` (non-finite -> null). */
+/**
+ * A CSV number as Python writes floats: `0.5`, `1e-05`, `nan`, `inf`, `-inf` (non-finite ->
+ * null); `NA` (CSVLogger's value for a key missing from an epoch's logs, e.g. val_* with
+ * validation_freq > 1) and an empty cell are null too.
+ */
 function csvNumber(cell: string): number | null | undefined {
   const t = cell.trim();
-  if (/^[+-]?(nan|inf|infinity)$/i.test(t)) return null;
+  if (t === '' || t === 'NA' || /^[+-]?(nan|inf|infinity)$/i.test(t)) return null;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
   return Number(t);
 }
 
 /**
- * A Keras `CSVLogger` file (keras/callbacks.py: a header `epoch,<sorted keys>`, one row per
- * epoch, separator `,` by default; `;` and tab are recognised too).
+ * A Keras `CSVLogger` file (keras/src/callbacks/csv_logger.py: `csv.DictWriter` with the
+ * `csv.excel` dialect, so CRLF line ends; a header `epoch,<sorted(logs.keys())>`; one row per
+ * epoch; `NA` for a key an epoch did not log; separator `,` by default, `;` and tab recognised).
  * @throws HistoryError naming the line and column of the first bad cell, or a missing series.
  */
 export function historyFromCsv(text: string): ExternalHistory {
@@ -128,4 +133,30 @@ export function historyFromCsv(text: string): ExternalHistory {
     }
   }
   return fromColumns(columns, 'csv', (k, i) => `line ${i + 2} (${k})`);
+}
+
+/** The one run that stands for a history in charts and tables: no test accuracy, no speed. */
+export function historyRun(h: ExternalHistory): RunResult {
+  const fill = (xs: ReadonlyArray<number | null>): number[] => (xs.length === h.epochs ? xs : Array<number | null>(h.epochs).fill(null)) as number[];
+  return {
+    activation: h.source === 'csv' ? 'Keras CSVLogger' : 'Python history',
+    params: {},
+    status: 'completed',
+    history: { loss: fill(h.history.loss), accuracy: fill(h.history.accuracy), val_loss: fill(h.history.val_loss), val_accuracy: fill(h.history.val_accuracy) },
+    epochTimesMs: [],
+    samplesPerSecond: null,
+    testAccuracy: null,
+  };
+}
+
+const isNumOrNullList = (x: unknown): boolean => Array.isArray(x) && x.length <= MAX_HISTORY_EPOCHS && x.every((v) => v === null || (typeof v === 'number' && Number.isFinite(v)));
+
+/** Shape check of an {@link ExternalHistory} arriving from elsewhere (a webview's saved state). Never throws. */
+export function isExternalHistory(x: unknown): x is ExternalHistory {
+  if (!isRecord(x) || (x.source !== 'json' && x.source !== 'csv') || !isRecord(x.history) || !isRecord(x.keys) || !Array.isArray(x.ignored)) return false;
+  if (!Number.isInteger(x.epochs) || (x.epochs as number) < 1 || (x.epochs as number) > MAX_HISTORY_EPOCHS) return false;
+  const h = x.history;
+  return SERIES.every((s) => isNumOrNullList(h[s]) && ((h[s] as unknown[]).length === 0 || (h[s] as unknown[]).length === x.epochs))
+    && Object.values(x.keys).every((k) => typeof k === 'string' && k.length <= 200)
+    && x.ignored.every((k) => typeof k === 'string' && k.length <= 200);
 }

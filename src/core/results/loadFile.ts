@@ -6,7 +6,8 @@
  */
 import { isRecord } from '../guards';
 import type { ResultsFile } from '../training/types';
-import { historyFromCsv, historyFromJson, HistoryError, looksLikeHistory, type ExternalHistory } from './history';
+import type { LabelledResults } from '../charts/resultsCharts';
+import { historyFromCsv, historyFromJson, HistoryError, historyRun, looksLikeHistory, type ExternalHistory } from './history';
 import { JsonTextError, parseJsonText } from './jsonText';
 import { validateResults } from './validate';
 
@@ -70,4 +71,13 @@ export function parseComparisonFile(text: string, name: string): LoadedFile {
     }
   }
   throw new ResultsFileError(`${name}: neither an Activation Lab results file (no "schemaVersion") nor a training history (an object of lists such as {"loss": [...], "val_accuracy": [...]})`);
+}
+
+/**
+ * What the charts draw for a file: its runs (a history is one run, see `historyRun`), under
+ * `label`, with the summary over repeats of a results file.
+ */
+export function labelledOf(label: string, f: { readonly results?: ResultsFile; readonly history?: ExternalHistory }): LabelledResults {
+  if (f.results) return { label, results: f.results };
+  return { label, results: { runs: f.history ? [historyRun(f.history)] : [] } };
 }
