@@ -38,6 +38,8 @@ export interface SettingValues {
   /** Adam learning rate eta. */
   readonly 'mnist.learningRate': number;
   readonly 'mnist.seed': number;
+  readonly 'mnist.repeats': number;
+  readonly 'mnist.diagnostics': boolean;
   readonly 'mnist.backend': BackendSetting;
   /** Relative to the first workspace folder unless absolute; trimmed, never empty. */
   readonly 'mnist.resultsFolder': string;
@@ -74,6 +76,8 @@ export const SETTING_DEFAULTS: SettingValues = {
   'mnist.batchSize': DEFAULT_CONFIG.batchSize,
   'mnist.learningRate': DEFAULT_CONFIG.learningRate,
   'mnist.seed': DEFAULT_CONFIG.seed,
+  'mnist.repeats': 1,
+  'mnist.diagnostics': true,
   'mnist.backend': 'auto',
   'mnist.resultsFolder': '.activation-lab/runs',
   'explorer.samples': 1000,
@@ -116,6 +120,8 @@ const CHECKS: { readonly [K in SettingKey]: Check } = {
   'mnist.batchSize': integer(1, 4096),
   'mnist.learningRate': number(0, 1, true),
   'mnist.seed': integer(0, 4_294_967_295),
+  'mnist.repeats': integer(1, 100),
+  'mnist.diagnostics': (v) => (typeof v === 'boolean' ? undefined : 'true or false'),
   'mnist.backend': oneOf('auto', 'webgpu', 'webgl', 'wasm', 'cpu'),
   'mnist.resultsFolder': (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'a non-empty folder path'),
   'explorer.samples': integer(50, 20_000),

@@ -57,6 +57,10 @@ export interface MnistConfig {
   /** Adam learning rate eta, in (0, 1]. */
   readonly learningRate: number;
   readonly seed: number;
+  /** Runs per activation, each with its own seed (1..100). */
+  readonly repeats: number;
+  /** Per-layer diagnostics in every run. */
+  readonly diagnostics: boolean;
   readonly backend: BackendSetting;
   /** Trimmed, non-empty; relative to the first workspace folder unless absolute. */
   readonly resultsFolder: string;
@@ -105,6 +109,8 @@ export function mnistSection(get: SettingLookup): MnistConfig {
     batchSize: get('mnist.batchSize'),
     learningRate: get('mnist.learningRate'),
     seed: get('mnist.seed'),
+    repeats: get('mnist.repeats'),
+    diagnostics: get('mnist.diagnostics'),
     backend: get('mnist.backend'),
     resultsFolder: get('mnist.resultsFolder'),
   };
