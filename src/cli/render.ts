@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { allChartsSpec, type LabelledResults } from '../core/charts/resultsCharts';
+import { RESULTS_FIGURES } from '../core/charts/diagnosticsCharts';
 import { labelledOf } from '../core/results/loadFile';
 import { readComparisonFile, ResultsFileError } from '../node/resultsFile';
 import { renderSvg } from '../node/svgRenderer';
@@ -8,7 +9,9 @@ import { checkOutPath, writeOut } from './output';
 
 const HELP = `Usage: activation-lab render <results.json> [--compare=<other.json|history.csv>] --out=<file.svg> [--width=480]
 Renders the MNIST comparison charts (validation accuracy and loss per epoch, training curves,
-final test accuracy, samples/s) of a results file to one SVG. --compare overlays a second file.
+final test accuracy, samples/s; with diagnostics also gradient norm per layer, dead and
+saturated units, clipped fraction, z histograms, confusion matrix, misclassified digits) of
+a results file to one SVG. --compare overlays a second file.
 Either file may also be a training history from Python: a Keras history.history dict saved
 with json.dump (NaN/Infinity allowed; acc/val_acc accepted), a Keras CSVLogger .csv file, or
 the same dict of lists from a PyTorch loop.
@@ -27,7 +30,7 @@ const FILE_CONFIG = {
  * @param width plot width in px.
  */
 async function renderResultsSvg(files: readonly LabelledResults[], width = 480): Promise<string> {
-  return renderSvg({ ...allChartsSpec(files, { width }), config: FILE_CONFIG });
+  return renderSvg({ ...allChartsSpec(files, { width }, RESULTS_FIGURES), config: FILE_CONFIG });
 }
 
 /**

@@ -5,7 +5,7 @@ import { vscodeApi } from '../shared/vscodeApi';
 import { HOST_TO_RESULTS, isShownResultsList, type HostToResults, type ResultsToHost, type ShownResults } from '../../src/protocol/results';
 import { ChartGrid } from './chartGrid';
 import { labelledOf } from '../../src/core/results/loadFile';
-import { historyCard, runsTable, summaryCard } from './summary';
+import { historyCard, repeatsTable, runsTable, summaryCard } from './summary';
 
 const api = vscodeApi<{ files: ShownResults[] } | undefined>();
 function post(m: ResultsToHost): void {
@@ -49,7 +49,7 @@ function show(files: ShownResults[]): void {
   error.textContent = '';
   clear.hidden = files.length < 2;
   summaries.replaceChildren(...files.map((f) => (f.results ? summaryCard(f.label, f.results) : historyCard(f.label, f.history))));
-  table.replaceChildren(runsTable(files));
+  table.replaceChildren(...files.flatMap((f) => (f.results ? [repeatsTable(f.label, f.results)] : [])).filter((x) => x !== undefined), runsTable(files));
   void grid.update(files.map((f) => labelledOf(f.label, f))).then(() => document.body.setAttribute('data-rendered', String(files.length)));
   api.setState({ files });
 }

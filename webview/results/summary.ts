@@ -1,6 +1,7 @@
 /** Text parts of the results panel: one summary card per file and the table of runs. */
 import type { ResultsFile, RunResult } from '../../src/core/training/types';
 import { historyRun, type ExternalHistory } from '../../src/core/results/history';
+import { meanStdPercent, notEstablished } from '../../src/core/results/summary';
 import { activationLabel } from '../../src/core/charts/resultsCharts';
 import { h } from '../shared/dom';
 
@@ -87,4 +88,32 @@ function runRow(r: RunResult, file?: string): HTMLTableRowElement {
   });
   if (r.error) tr.title = r.error;
   return tr;
+}
+
+/**
+ * The summary over repeats of one file (schemaVersion 2 with repeats > 1): per activation
+ * test accuracy mean ± std with its range and the last val_loss mean ± std, then one line per
+ * pair whose ranges overlap ("difference not established with N repeats"). Undefined when
+ * no activation has two or more runs.
+ */
+export function repeatsTable(label: string, r: ResultsFile): HTMLElement | undefined {
+  const entries = r.summary ?? [];
+  if (!entries.some((e) => e.repeats > 1)) return undefined;
+  const wrap = h('div');
+  const t = h('table', { class: 'repeats' });
+  t.append(h('caption', {}, `Over repeats: ${label}`), h('thead'), h('tbody'));
+  const head = h('tr');
+  for (const c of ['Activation', 'Runs', 'Test accuracy (mean ± std)', 'Range', 'Last val. loss (mean ± std)']) head.append(Object.assign(h('th', {}, c), { scope: 'col' }));
+  t.tHead!.append(head);
+  for (const e of entries) {
+    const tr = h('tr');
+    const acc = e.testAccuracy;
+    const range = acc ? `${(acc.min * 100).toFixed(2)} – ${(acc.max * 100).toFixed(2)} %` : '—';
+    const loss = e.valLoss ? `${e.valLoss.mean.toFixed(4)} ± ${e.valLoss.std.toFixed(4)}` : '—';
+    [activationLabel(e), String(e.repeats), meanStdPercent(acc), range, loss].forEach((c, i) => tr.append(h('td', { class: i > 0 ? 'num' : undefined }, c)));
+    t.tBodies[0]!.append(tr);
+  }
+  wrap.append(t);
+  for (const line of notEstablished(entries)) wrap.append(h('p', { class: 'not-established', role: 'note' }, line));
+  return wrap;
 }

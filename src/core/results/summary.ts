@@ -69,3 +69,26 @@ export function overlappingRanges(summary: readonly SummaryEntry[]): Overlap[] {
   }
   return out;
 }
+
+/** `name(a=1)`: an entry's activation with its parameters, as the charts label it. */
+function entryLabel(e: SummaryEntry): string {
+  const p = Object.entries(e.params);
+  return p.length === 0 ? e.activation : `${e.activation}(${p.map(([k, v]) => `${k}=${v}`).join(', ')})`;
+}
+
+/**
+ * One sentence per pair of activations whose test-accuracy ranges overlap
+ * ({@link overlappingRanges}): "relu vs sigmoid: difference not established with 3 repeats
+ * (test accuracy ranges overlap)"; "with 3 and 2 repeats" when the counts differ.
+ */
+export function notEstablished(summary: readonly SummaryEntry[]): string[] {
+  return overlappingRanges(summary).map(({ a, b }) => {
+    const n = a.repeats === b.repeats ? `${a.repeats}` : `${a.repeats} and ${b.repeats}`;
+    return `${entryLabel(a)} vs ${entryLabel(b)}: difference not established with ${n} repeats (test accuracy ranges overlap)`;
+  });
+}
+
+/** `mean ± std` of a statistic, as a percentage with `digits` decimals ('—' when null). */
+export function meanStdPercent(s: SummaryStats | null, digits = 2): string {
+  return s === null ? '—' : `${(s.mean * 100).toFixed(digits)} ± ${(s.std * 100).toFixed(digits)} %`;
+}

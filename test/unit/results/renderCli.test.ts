@@ -158,3 +158,14 @@ test('a truncated results file and a broken history: exit 2, one line naming the
   }
   assert.equal(existsSync(join(dir, 'never.svg')), false);
 });
+
+test('a schemaVersion 2 file with repeats and diagnostics renders the diagnostics charts too', () => {
+  const out = join(dir, 'diag.svg');
+  const r = run(join(__dirname, 'fixtures', 'diagnostics-results.json'), `--out=${out}`);
+  assert.equal(r.code, 0, r.stderr);
+  const svg = readFileSync(out, 'utf8');
+  for (const title of ['mean over repeats; band: min to max', 'Gradient norm per layer', 'Dead and saturated units per layer', 'Clipped gradient components', 'Pre-activation z on the probe batch', 'Confusion matrix (test split)', 'Per-class accuracy (test split)', 'Misclassified test digits']) {
+    assert.ok(svg.includes(title), `title '${title}'`);
+  }
+  assert.match(svg, /1: true \d → \d/);
+});
