@@ -3,7 +3,7 @@
  * validates results files; the webview only draws them. Both directions are checked on
  * arrival; the page checks its restored state with {@link isShownResultsList} too.
  */
-import { isRecord, isShortString } from '../core/guards';
+import { isParamRecord, isRecord, isShortString } from '../core/guards';
 import { isExternalHistory, type ExternalHistory } from '../core/results/history';
 import { validateResults } from '../core/results/validate';
 import type { ResultsFile } from '../core/training/types';
@@ -33,7 +33,9 @@ export type ResultsToHost =
   /** Drop the second file. */
   | { type: 'results/clearCompare' }
   /** Pick another file to show instead. */
-  | { type: 'results/open' };
+  | { type: 'results/open' }
+  /** Open the Gradient Flow panel on a chain of this activation (from the gradient-norm chart). */
+  | { type: 'results/openGradientFlow'; activation: string; params: Record<string, number> };
 
 /** Checks of {@link ResultsToHost} (untrusted input). */
 export const RESULTS_TO_HOST: Checks<ResultsToHost> = {
@@ -41,6 +43,7 @@ export const RESULTS_TO_HOST: Checks<ResultsToHost> = {
   'results/compare': () => true,
   'results/clearCompare': () => true,
   'results/open': () => true,
+  'results/openGradientFlow': (m) => isShortString(m.activation, 200) && m.activation.trim() !== '' && isParamRecord(m.params),
 };
 
 /**

@@ -23,7 +23,7 @@ const DIAGNOSTIC_CARDS = ['Gradient norm per layer', 'Dead and saturated units p
 
 /** Visible chart cards by aria-label, each with how many SVG path/rect marks or canvas it drew. */
 function cards(): Array<{ label: string; hidden: boolean; marks: number }> {
-  return [...document.querySelectorAll<HTMLElement>('section.chart-card')].map((c) => ({
+  return Array.from(document.querySelectorAll<HTMLElement>('section.chart-card')).map((c) => ({
     label: c.getAttribute('aria-label') ?? '',
     hidden: c.hidden,
     marks: c.querySelectorAll('.chart svg path, .chart svg rect, .chart canvas').length,
@@ -47,9 +47,12 @@ test('results panel draws the diagnostics charts, repeats and a Keras history ov
     assert.match(text, /Over repeats: diag/);
     assert.match(text, /\d+\.\d\d ± \d+\.\d\d %/);
     assert.match(text, /Keras CSVLogger/);
-    const svgText = await w.page.evaluate(() => [...document.querySelectorAll('.chart svg text')].map((t) => t.textContent).join('\n'));
+    const svgText = await w.page.evaluate(() => Array.from(document.querySelectorAll('.chart svg text')).map((t) => t.textContent).join('\n'));
     assert.match(svgText, /1: true \d → \d/);
     assert.match(svgText, /Keras CSVLogger · keras/);
+    // The gradient-norm chart's link: one button per activation; a click asks the host for Gradient Flow.
+    await w.page.click('.gradient-links button:has-text("sigmoid")');
+    assert.deepEqual(await w.waitForPosted('results/openGradientFlow'), { type: 'results/openGradientFlow', activation: 'sigmoid', params: {} });
     assert.deepEqual(w.errors, []);
 
     // A v1 file (no diagnostics): those cards are hidden, the five base charts remain.
@@ -58,6 +61,21 @@ test('results panel draws the diagnostics charts, repeats and a Keras history ov
     const v1 = await w.page.evaluate(cards);
     for (const label of DIAGNOSTIC_CARDS) assert.equal(v1.find((x) => x.label === label)?.hidden, true, label);
     assert.equal(v1.filter((x) => !x.hidden).length, 5);
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await w.close();
+  }
+});
+
+test('Gradient Flow takes the chain\'s activation from gradient/chain (the results panel\'s link)', { timeout: 60_000 }, async () => {
+  const w = await openWebview({ entry: 'gradient', initialData: { settings: { vanishingBelow: 1e-3, explodingAbove: 1e3, sweepWidth: 16, sweepDepth: 12 } } });
+  try {
+    await w.waitForPosted('webview/ready');
+    await w.send({ type: 'gradient/chain', activation: 'leaky_relu', params: { alpha: 0.2 } });
+    await w.page.waitForFunction(() => (document.getElementById('f-activations') as HTMLInputElement | null)?.value === 'leaky_relu');
+    assert.equal(await w.page.inputValue('#f-params'), 'alpha=0.2');
+    await w.page.waitForSelector('body[data-pending="false"]', { state: 'attached', timeout: 20_000 });
+    assert.match((await w.page.textContent('.verdict-head')) ?? '', /\S/);
     assert.deepEqual(w.errors, []);
   } finally {
     await w.close();

@@ -5,6 +5,7 @@ import { vscodeApi } from '../shared/vscodeApi';
 import { HOST_TO_RESULTS, isShownResultsList, type HostToResults, type ResultsToHost, type ShownResults } from '../../src/protocol/results';
 import { ChartGrid } from './chartGrid';
 import { labelledOf } from '../../src/core/results/loadFile';
+import { activationLabel } from '../../src/core/charts/resultsCharts';
 import { historyCard, repeatsTable, runsTable, summaryCard } from './summary';
 
 const api = vscodeApi<{ files: ShownResults[] } | undefined>();
@@ -40,15 +41,26 @@ error.setAttribute('role', 'alert');
 const summaries = document.createElement('div');
 summaries.className = 'summaries';
 const table = document.createElement('div');
+const links = document.createElement('p');
+links.className = 'gradient-links';
 const charts = document.createElement('div');
 charts.className = 'charts';
-app.append(header, error, summaries, table, charts);
+app.append(header, error, summaries, table, links, charts);
+
+/** "Open in Gradient Flow" buttons, one per activation with diagnostics (the gradient-norm chart's lines). */
+function gradientLinks(files: ShownResults[]): void {
+  const seen = new Map<string, { activation: string; params: Record<string, number> }>();
+  for (const f of files) for (const r of f.results?.runs ?? []) if (r.diagnostics) seen.set(activationLabel(r), { activation: r.activation, params: { ...r.params } });
+  links.replaceChildren(...(seen.size ? [document.createTextNode('Open in Gradient Flow: ')] : []), ...[...seen].map(([label, a]) =>
+    button(label, `Open the Gradient Flow panel on a chain of ${label}`, () => post({ type: 'results/openGradientFlow', ...a }))));
+}
 const grid = new ChartGrid(charts, (e) => post({ type: 'webview/exportChart', ...e }));
 
 function show(files: ShownResults[]): void {
   error.textContent = '';
   clear.hidden = files.length < 2;
   summaries.replaceChildren(...files.map((f) => (f.results ? summaryCard(f.label, f.results) : historyCard(f.label, f.history))));
+  gradientLinks(files);
   table.replaceChildren(...files.flatMap((f) => (f.results ? [repeatsTable(f.label, f.results)] : [])).filter((x) => x !== undefined), runsTable(files));
   void grid.update(files.map((f) => labelledOf(f.label, f))).then(() => document.body.setAttribute('data-rendered', String(files.length)));
   api.setState({ files });

@@ -7,6 +7,7 @@ import { parseComparisonFile } from '../../core/results/loadFile';
 import type { Handlers } from '../../protocol/channel';
 import { RESULTS_TO_HOST, type HostToResults, type ResultsToHost, type ShownResults } from '../../protocol/results';
 import type { WebviewToHost } from '../../protocol/shared';
+import { CommandId, type ShowActivationArgs } from '../../protocol/commands';
 import { resultsFolderUri } from '../config';
 import { createPanel, PanelBase, type PanelSpec } from '../webview/panel';
 
@@ -63,6 +64,7 @@ class ResultsPanel extends PanelBase<ResultsToHost, HostToResults> {
     return {
       'results/compare': () => this.pick(false),
       'results/open': () => this.pick(true),
+      'results/openGradientFlow': (m) => void vscode.commands.executeCommand(CommandId.OpenGradientFlow, { id: m.activation, params: m.params } satisfies ShowActivationArgs),
       'results/clearCompare': () => {
         this.files = this.files.slice(0, 1);
         this.show();
