@@ -141,9 +141,22 @@ export function hasRepeats(files: readonly LabelledResults[]): boolean {
   return files.some((f) => f.results.runs.some((r) => (r.repeat ?? 0) > 0));
 }
 
-/** The activation (and file, when several) of each run: repeats share it. */
-function groupOf(files: readonly LabelledResults[], fi: number, r: RunResult): string {
-  return activationLabel(r) + (files.length > 1 ? ` · ${files[fi]!.label}` : '');
+/** Below the plot, as the other result charts: long labels never squeeze a narrow panel. */
+export const LEGEND = { title: 'Activation', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 300, symbolStrokeWidth: 2 };
+
+/**
+ * The series of a run: its activation label, and the file's label when more than one file
+ * is shown. Repeats of an activation (same label and parameters) share it.
+ */
+export function groupName(files: readonly LabelledResults[], fileIndex: number, run: Pick<RunResult, 'activation' | 'params'>): string {
+  return activationLabel(run) + (files.length > 1 ? ` · ${files[fileIndex]!.label}` : '');
+}
+
+/** Series in order of first appearance. */
+export function groupDomain(files: readonly LabelledResults[]): string[] {
+  const seen = new Set<string>();
+  files.forEach((f, fi) => f.results.runs.forEach((r) => seen.add(groupName(files, fi, r))));
+  return [...seen];
 }
 
 /** Per-epoch rows with the run's group (activation, file) instead of its own series name. */
@@ -151,7 +164,7 @@ function groupRows(files: readonly LabelledResults[], metrics: readonly CurveRow
   const rows: CurveRow[] = [];
   files.forEach((f, fi) => f.results.runs.forEach((r) => {
     for (const metric of metrics) {
-      ((r.history[metric] ?? []) as ReadonlyArray<number | null>).forEach((v, e) => rows.push({ series: groupOf(files, fi, r), activation: r.activation, file: f.label, epoch: e + 1, metric, value: finiteOrNull(v) }));
+      ((r.history[metric] ?? []) as ReadonlyArray<number | null>).forEach((v, e) => rows.push({ series: groupName(files, fi, r), activation: r.activation, file: f.label, epoch: e + 1, metric, value: finiteOrNull(v) }));
     }
   }));
   return rows;

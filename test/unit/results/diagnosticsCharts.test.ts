@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  base64Bytes, clippedFractionSpec, confusionRows, confusionSpec, deadSaturatedSpec, DIAGNOSTIC_FIGURES, gradNormSpec, histogramRows,
-  layerRows, misclassifiedRows, misclassifiedSpec, pickEpochs, RESULTS_FIGURES, zHistogramSpec,
+  clippedFractionSpec, deadSaturatedSpec, DIAGNOSTIC_FIGURES, gradNormSpec, histogramRows, layerRows, pickEpochs, RESULTS_FIGURES, zHistogramSpec,
 } from '../../../src/core/charts/diagnosticsCharts';
+import { base64Bytes, confusionRows, confusionSpec, misclassifiedRows, misclassifiedSpec } from '../../../src/core/charts/testSplitCharts';
 import { allChartsSpec, hasRepeats, valAccuracySpec, type LabelledResults } from '../../../src/core/charts/resultsCharts';
 import { meanStdPercent, notEstablished } from '../../../src/core/results/summary';
 import { parseResults } from '../../../src/core/results/loadFile';
