@@ -111,6 +111,17 @@ const webviewOptions = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+/**
+ * The MNIST panel's training Web Worker (webview/mnist/trainingWorker.ts): one
+ * self-contained IIFE with tfjs, tfjs-backend-wasm and the engine's cell worker, because a
+ * webview worker can neither `importScripts` nor `import()`; the page fetches its text and
+ * starts it from a Blob URL (webview/mnist/workerAssets.ts).
+ */
+const webviewWorkerOptions = {
+  ...webviewOptions,
+  entryPoints: { mnistWorker: 'webview/mnist/trainingWorker.ts' },
+};
+
 /** Static files the webviews load at run time (tfjs wasm binaries). */
 function copyStatic() {
   const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
@@ -151,7 +162,7 @@ function swapCli() {
 }
 
 rmSync(watch ? 'out/cli' : 'out/.cli-tmp', { recursive: true, force: true });
-const all = [hostOptions, hostRenderOptions, expressionHostOptions, cliOptions, webviewOptions, ...(production ? [] : [vscodeSuiteOptions])];
+const all = [hostOptions, hostRenderOptions, expressionHostOptions, cliOptions, webviewOptions, webviewWorkerOptions, ...(production ? [] : [vscodeSuiteOptions])];
 copyStatic();
 if (watch) {
   for (const o of all) await (await esbuild.context(o)).watch();

@@ -1,8 +1,8 @@
 """The comparison CNN (issue 4) in PyTorch, for bench/training.bench.ts (CPU) and
 `activation-lab benchmark --torch` (CUDA, the portable GPU bundle).
 Same layers as src/core/training/model.ts (ReLU), Adam(lr=1e-3) with value clipping 0.5,
-categorical cross-entropy. Prints one JSON line: samples/s over the timed batches, the first
-batch's time and the device.
+categorical cross-entropy. Prints one JSON line: samples/s over the timed batches (wall clock,
+and per second of this process's CPU time), the first batch's time and the device.
 Usage: python3 bench/torch_cnn.py <samples> <threads> [cpu|cuda] [batch=128] [warmup batches=0]
 On CUDA the clock stops after torch.cuda.synchronize(), so queued kernels are counted."""
 import json, sys, time
@@ -46,6 +46,7 @@ for s in starts[:warmup]:
 sync()
 first = None
 t1 = time.perf_counter()
+c1 = time.process_time()
 timed = 0
 for s in starts[warmup:]:
     step(s)
@@ -55,5 +56,6 @@ for s in starts[warmup:]:
         first = time.perf_counter() - (t1 if warmup else t0)
 sync()
 elapsed = time.perf_counter() - t1
+cpu = time.process_time() - c1
 name = torch.cuda.get_device_name(0) if device == 'cuda' else 'cpu'
-print(json.dumps({'samplesPerSecond': timed / elapsed, 'firstBatchMs': (first or 0) * 1000, 'device': name}))
+print(json.dumps({'samplesPerSecond': timed / elapsed, 'cpuSamplesPerSecond': timed / cpu, 'firstBatchMs': (first or 0) * 1000, 'device': name}))

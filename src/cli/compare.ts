@@ -21,7 +21,6 @@ import { DEFAULT_CONFIG, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
 import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
-import { registerWasmMaxPoolGrad } from '../core/training/wasmMaxPoolGrad';
 import { loadNodeWebGpu } from '../node/webgpu';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
@@ -220,7 +219,7 @@ export interface NodeBackend { readonly environment: EnvironmentInfo; readonly w
 
 /**
  * Selects a tfjs backend in Node. wasm: loads the binaries from `wasmDir()` and registers
- * the training kernels (src/core/training/wasmKernels.ts, wasmMaxPoolGrad.ts). webgpu: Dawn
+ * the training kernels (src/core/training/wasmKernels.ts). webgpu: Dawn
  * through the npm package `webgpu` (src/node/webgpu.ts); adapter info and Dawn version are
  * recorded, and a fallback (software) adapter gives a warning.
  * @throws UsageError (one line, naming what to install) when the backend cannot start here.
@@ -235,7 +234,6 @@ export async function startNodeBackend(name: BackendName): Promise<NodeBackend> 
     const wasm = 'setWasmPaths' in mod ? mod : (mod as unknown as { default: typeof mod }).default;
     wasm.setWasmPaths(wasmDir() + '/');
     registerWasmTrainingKernels(tf);
-    registerWasmMaxPoolGrad(tf);
   } else if (name === 'webgpu') {
     const gpu = await loadNodeWebGpu();
     if (!gpu.ok) throw new UsageError(`--backend: webgpu is not available here: ${gpu.reason}`);

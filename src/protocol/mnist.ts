@@ -55,8 +55,11 @@ export type HostToMnist =
   | { type: 'data/idx'; data: IdxData }
   /** The IDX folder could not be used; `message` names the file and the problem. */
   | { type: 'data/error'; message: string }
-  /** Start training with this (validated) configuration. */
-  | { type: 'training/begin'; config: TrainConfig; backend: BackendChoice; source: DataSource }
+  /**
+   * Start training with this (validated) configuration. `workers`: Web Workers for the wasm
+   * and cpu backends (`activationLab.mnist.workers`; 0 or absent: the page's cores less one).
+   */
+  | { type: 'training/begin'; config: TrainConfig; backend: BackendChoice; source: DataSource; workers?: number }
   /** The request was refused (bad settings or no data); nothing started. */
   | { type: 'training/rejected'; message: string }
   /** Stop within one batch (Cancel in the progress notification). */
@@ -82,6 +85,12 @@ export type MnistToHost =
   | { type: 'training/runStarted'; index: number; choice: ActivationChoice }
   /** One batch ended; `loss` is null when it was NaN. */
   | { type: 'training/batch'; index: number; epoch: number; batch: number; batches: number; loss: number | null }
+  /**
+   * Speed and time left of the whole comparison (src/core/training/timeLeft.ts), at most
+   * twice a second and after every epoch: training samples/s of all workers and seconds
+   * left (null until measured), the share of the work done (0..1) and runs ended.
+   */
+  | { type: 'training/progress'; samplesPerSecond: number | null; secondsLeft: number | null; fraction: number; cellsDone: number; cellsTotal: number }
   /** One epoch ended: the run so far. */
   | { type: 'training/epoch'; index: number; epoch: number; run: RunResult }
   /** One activation's run ended (completed, cancelled, diverged or failed). */
@@ -95,6 +104,9 @@ export type MnistToHost =
 export function isBackendChoice(x: unknown): x is BackendChoice {
   return x === 'auto' || isBackendName(x);
 }
+
+/** Most Web Workers a comparison may ask for (`activationLab.mnist.workers`). */
+export const MAX_WORKERS = 64;
 
 function isRunIndex(x: unknown): x is number {
   return isInt(x, 0, MAX_RUNS - 1);
@@ -110,6 +122,9 @@ export const MNIST_TO_HOST: Checks<MnistToHost> = {
   'training/runStarted': (m) => isRunIndex(m.index) && isActivationChoice(m.choice),
   'training/batch': (m) => isRunIndex(m.index) && isInt(m.epoch, 0, 1000) && isInt(m.batches, 1, MAX_SAMPLES)
     && isInt(m.batch, 0, m.batches) && (m.loss === null || isFiniteNumber(m.loss)),
+  'training/progress': (m) => (m.samplesPerSecond === null || (isFiniteNumber(m.samplesPerSecond) && m.samplesPerSecond >= 0))
+    && (m.secondsLeft === null || (isFiniteNumber(m.secondsLeft) && m.secondsLeft >= 0))
+    && isFiniteNumber(m.fraction) && m.fraction >= 0 && m.fraction <= 1 && isInt(m.cellsTotal, 1, 32) && isInt(m.cellsDone, 0, m.cellsTotal),
   'training/epoch': (m) => isRunIndex(m.index) && isInt(m.epoch, 0, 1000) && isRunResult(m.run),
   'training/runEnded': (m) => isRunIndex(m.index) && isRunResult(m.run),
   'training/finished': (m) => (m.status === 'completed' || m.status === 'cancelled' || m.status === 'failed')
@@ -141,7 +156,8 @@ export const HOST_TO_MNIST: Checks<HostToMnist> = {
   'mnist/customs': (m) => Array.isArray(m.customs),
   'data/idx': (m) => isRecord(m.data) && isShortString(m.data.label, 500) && isDigitSet(m.data.train) && isDigitSet(m.data.test),
   'data/error': (m) => isShortString(m.message),
-  'training/begin': (m) => isTrainConfig(m.config) && isBackendChoice(m.backend) && (m.source === 'bundled' || m.source === 'idx'),
+  'training/begin': (m) => isTrainConfig(m.config) && isBackendChoice(m.backend) && (m.source === 'bundled' || m.source === 'idx')
+    && (m.workers === undefined || isInt(m.workers, 0, MAX_WORKERS)),
   'training/rejected': (m) => isShortString(m.message),
   'training/cancel': () => true,
   'training/saved': (m) => isShortString(m.path, 4096) && m.path !== '',

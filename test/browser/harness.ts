@@ -42,6 +42,7 @@ export interface OpenOptions {
   readonly entry: string;
   readonly title?: string;
   readonly allowWasm?: boolean;
+  readonly allowWorkers?: boolean;
   readonly initialData?: Record<string, unknown>;
   /** State returned by the stand-in `getState()` (to test restore). */
   readonly state?: unknown;
@@ -125,6 +126,7 @@ export async function openWebview(o: OpenOptions): Promise<WebviewPage> {
     scriptUri: `${origin}/out/webview/${o.entry}.js`,
     styleUris: [`${origin}/media/webview.css`, `${origin}/out/webview/${o.entry}.css`],
     allowWasm: o.allowWasm,
+    allowWorkers: o.allowWorkers,
     initialData: { ...(o.initialData ?? {}), baseUri: `${origin}/out/webview/` },
   });
   pages.set(`/${o.entry}.html`, html);

@@ -27,7 +27,7 @@ const CONFIG: TrainConfig = {
 };
 
 test('custom activations: listed under Custom, parameters editable, trained on wasm to finite loss', { timeout: 180_000 }, async () => {
-  const w = await openWebview({ entry: 'mnist', title: 'MNIST', allowWasm: true, initialData: { customActivations: CUSTOMS } });
+  const w = await openWebview({ entry: 'mnist', title: 'MNIST', allowWasm: true, allowWorkers: true, initialData: { customActivations: CUSTOMS } });
   try {
     await w.waitForPosted('webview/ready');
     await w.send({ type: 'mnist/init', settings: { config: CONFIG, backend: 'wasm' } });

@@ -1,24 +1,25 @@
 /**
- * Picks the tfjs backend for training in the webview: webgpu -> webgl -> wasm -> cpu, or
- * only the one the user forced. A backend is skipped, with the reason recorded, when its
- * adapter is null, when `tf.setBackend` does not leave it active (tfjs falls back to the
- * next backend without an error), when it lacks a kernel training needs, or when a
- * one-batch smoke step fails. Records backend, adapter info and tfjs version.
+ * Picks the tfjs backend for training in the webview. `auto`: software renderers (a WebGPU
+ * fallback adapter, a WebGL context on SwiftShader, llvmpipe, ...) are ranked last, every
+ * other candidate is timed on a few real training steps that also check it learns
+ * (src/core/training/probe.ts), and the fastest wins (src/core/training/backendRank.ts);
+ * the outcome is `environment.selection`. A forced backend is only started. A backend is
+ * unusable, with the reason recorded, when its adapter is null, when `tf.setBackend` does
+ * not leave it active (tfjs falls back without an error), or when it lacks a training kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/training/wasmKernels';
-import { registerWasmMaxPoolGrad } from '../../src/core/training/wasmMaxPoolGrad';
-import type { BackendName, EnvironmentInfo } from '../../src/core/training/types';
+import { chooseBackend, softwareWebGlRenderer, softwareWebGpuAdapter, BACKEND_PREFERENCE } from '../../src/core/training/backendRank';
+import type { Candidate } from '../../src/core/training/backendRank';
+import { probeTraining } from '../../src/core/training/probe';
+import type { BackendName, DigitSet, EnvironmentInfo, TrainConfig } from '../../src/core/training/types';
 import type { BackendChoice } from '../../src/protocol/mnist';
-
-/** Fallback order (issue 4). */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * Kernels the comparison CNN needs on every backend (forward, gradients, Adam, metrics),
- * by tfjs kernel name. Activation-specific kernels are exercised by the smoke step.
+ * by tfjs kernel name. Activation-specific kernels are exercised by the run itself (a missing one fails only its run).
  */
 export const TRAINING_KERNELS: readonly string[] = [
   'Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPool', 'MaxPoolGrad', 'BatchMatMul',
@@ -42,9 +43,6 @@ interface GpuAdapterLike {
   readonly isFallbackAdapter?: boolean;
   requestAdapterInfo?(): Promise<{ vendor?: string; architecture?: string }>;
 }
-
-/** Step that trains one batch on the active backend; rejects (with a reason) on failure. */
-export type SmokeStep = (backend: BackendName) => Promise<void>;
 
 /**
  * Adapter info via `GPUAdapter.info` (Chrome 127+) or the older `requestAdapterInfo()`.
@@ -74,11 +72,9 @@ function webviewHost(): string {
   return `vscode-webview; ${navigator.userAgent}`;
 }
 
-/** Tries one backend; returns null when usable, else the reason to skip it. */
-async function tryBackend(name: BackendName, baseUri: string, adapter: AdapterInfo | null, smoke?: SmokeStep): Promise<string | null> {
-  if (name === 'wasm') {
-    setWasmPaths(`${baseUri}wasm/`);
-  }
+/** Starts one backend; returns null when usable, else the reason not to use it. */
+async function tryBackend(name: BackendName, baseUri: string): Promise<string | null> {
+  if (name === 'wasm') setWasmPaths(`${baseUri}wasm/`);
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);
@@ -89,54 +85,80 @@ async function tryBackend(name: BackendName, baseUri: string, adapter: AdapterIn
   if (name === 'wasm') {
     try {
       registerWasmTrainingKernels(tf);
-      registerWasmMaxPoolGrad(tf);
     } catch (e) {
       return `could not register the wasm training kernels: ${(e as Error).message}`;
     }
   }
   const missing = missingKernels(name);
   if (missing.length) return `lacks training kernel${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
-  if (name === 'webgpu' && adapter === null) return 'no adapter';
-  if (smoke) {
-    try {
-      await smoke(name);
-    } catch (e) {
-      return `one-batch smoke step failed: ${(e as Error).message}`;
-    }
-  }
   return null;
 }
 
 /**
- * Activates the first usable backend of `choice` ('auto': BACKEND_ORDER). The smoke step
- * runs only where another backend could still be tried (never on the last candidate).
- * @throws Error listing every skipped backend and its reason when none is usable.
+ * The renderer of a fresh WebGL2 (else WebGL) context: `WEBGL_debug_renderer_info`'s
+ * UNMASKED_RENDERER_WEBGL, else RENDERER. null when no context can be made.
  */
-export async function selectBackend(choice: BackendChoice, baseUri: string, smoke?: SmokeStep): Promise<BackendSelection> {
-  const candidates = choice === 'auto' ? BACKEND_ORDER : [choice];
-  const skipped: Array<{ backend: BackendName; reason: string }> = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const name = candidates[i]!;
-    let adapter: AdapterInfo | null = null;
-    if (name === 'webgpu') {
-      const probe = await probeWebGpu();
-      if (!probe.adapter) {
-        skipped.push({ backend: name, reason: probe.reason! });
-        continue;
-      }
-      adapter = probe.adapter;
-    }
-    const reason = await tryBackend(name, baseUri, adapter, i < candidates.length - 1 ? smoke : undefined);
-    if (reason) {
-      skipped.push({ backend: name, reason });
-      continue;
-    }
-    const warnings: string[] = [];
-    if (adapter?.isFallbackAdapter) {
-      warnings.push(`WebGPU runs on a fallback adapter (${adapter.vendor || 'unknown'} ${adapter.architecture || ''}, software rendering): training will be slow; the wasm backend is likely faster (set Backend to wasm).`);
-    }
-    if (name === 'cpu') warnings.push('Training on the plain JavaScript cpu backend is very slow; use a handful of samples.');
-    return { environment: { backend: name, adapter, tfjsVersion: tf.version_core, host: webviewHost(), skipped }, warnings };
+export function webGlRenderer(): string | null {
+  const canvas = document.createElement('canvas');
+  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  if (!gl) return null;
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return renderer;
+}
+
+/** Each backend as an `auto` candidate: unavailable (and why), or on which software renderer. */
+async function candidates(): Promise<{ list: Candidate[]; adapter: AdapterInfo | null }> {
+  const list: Candidate[] = [];
+  let adapter: AdapterInfo | null = null;
+  for (const backend of BACKEND_PREFERENCE) {
+    if (backend === 'webgpu') {
+      const p = await probeWebGpu();
+      adapter = p.adapter;
+      const software = p.adapter ? softwareWebGpuAdapter(p.adapter) : undefined;
+      list.push({ backend, ...(p.adapter ? {} : { unavailable: p.reason! }), ...(software ? { software } : {}) });
+    } else if (backend === 'webgl') {
+      const r = webGlRenderer();
+      const software = r === null ? undefined : softwareWebGlRenderer(r);
+      list.push({ backend, ...(r === null ? { unavailable: 'no WebGL context' } : {}), ...(software ? { software } : {}) });
+    } else list.push({ backend });
   }
-  throw new Error(`no usable tfjs backend: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+  return { list, adapter };
+}
+
+function environmentOf(name: BackendName, adapter: AdapterInfo | null, extra: Partial<EnvironmentInfo> = {}): BackendSelection {
+  const warnings: string[] = [];
+  const a = name === 'webgpu' ? adapter : null;
+  if (a?.isFallbackAdapter) {
+    warnings.push(`WebGPU runs on a fallback adapter (${a.vendor || 'unknown'} ${a.architecture || ''}, software rendering): training will be slow; the wasm backend is likely faster (set Backend to wasm).`);
+  }
+  if (name === 'cpu') warnings.push('Training on the plain JavaScript cpu backend is very slow; use a handful of samples.');
+  return { environment: { backend: name, adapter: a, tfjsVersion: tf.version_core, host: webviewHost(), ...extra }, warnings };
+}
+
+/**
+ * Activates the backend to train on and describes it. A forced `choice` is started as is;
+ * `auto` ranks, times and picks as the module comment says, timing on the first
+ * `config.batchSize` digits of `train`, and leaves the winner active.
+ * @throws Error with the reason (forced) or every candidate's figure or reason (`auto`) when
+ *   nothing can train here.
+ */
+export async function selectBackend(choice: BackendChoice, baseUri: string, train: DigitSet, config: TrainConfig): Promise<BackendSelection> {
+  if (choice !== 'auto') {
+    const probe = choice === 'webgpu' ? await probeWebGpu() : { adapter: null };
+    const reason = probe.adapter === null && choice === 'webgpu' ? probe.reason! : await tryBackend(choice, baseUri);
+    if (reason) throw new Error(`no usable tfjs backend: ${choice}: ${reason}`);
+    return environmentOf(choice, probe.adapter);
+  }
+  const { list, adapter } = await candidates();
+  const sel = await chooseBackend(list, async (b) => {
+    const reason = await tryBackend(b, baseUri);
+    return reason ? { ok: false, reason } : probeTraining(train, config);
+  });
+  const chosen = sel.backend;
+  const reason = chosen ? await tryBackend(chosen, baseUri) : sel.summary;
+  if (!chosen || reason) throw new Error(`no usable tfjs backend: ${reason}`);
+  const skipped = sel.candidates.filter((c) => c.backend !== chosen && c.samplesPerSecond === undefined).map((c) => ({ backend: c.backend, reason: c.reason ?? '' }));
+  return environmentOf(chosen, adapter, { skipped, selection: { summary: sel.summary, candidates: sel.candidates } });
 }

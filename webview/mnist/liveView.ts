@@ -11,6 +11,7 @@ import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/ch
 import { cellOfRun, runName } from '../../src/core/training/grid';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
 import type { MnistToHost } from '../../src/protocol/mnist';
+import { formatDuration } from '../../src/core/training/timeLeft';
 import { ChartGrid, type ChartExport } from '../results/chartGrid';
 
 const BATCH_REDRAW_MS = 400;
@@ -21,6 +22,12 @@ export class LiveView {
   private readonly bar = h('progress');
   private readonly text = h('p', { class: 'progress-text' });
   private readonly env = h('p', { class: 'muted' });
+  /** `auto`'s outcome, e.g. `wasm chosen: 260 samples/s; webgl: SwiftShader, software, not timed`. */
+  private readonly selection = h('p', { class: 'selection' });
+  /** Speed and time left of the whole comparison. */
+  private speed = '';
+  /** The last batch line of every running activation, by run index. */
+  private readonly running = new Map<number, string>();
   private readonly notes = h('ul', { class: 'notes' });
   private readonly batchSlot = h('div', { class: 'chart' });
   private readonly grid: ChartGrid;
@@ -54,7 +61,7 @@ export class LiveView {
     const charts = h('div', { class: 'charts' });
     charts.append(batchCard);
     this.grid = new ChartGrid(charts, onExport, ['val-accuracy', 'val-loss', 'train-curves']);
-    this.element.append(this.bar, this.text, this.env, this.notes, charts);
+    this.element.append(this.bar, this.text, this.env, this.selection, this.notes, charts);
     this.element.hidden = true;
     onThemeChange(() => this.scheduleBatchChart(0));
   }
@@ -71,8 +78,11 @@ export class LiveView {
     this.batches = [];
     this.bar.value = 0;
     this.env.textContent = '';
+    this.selection.textContent = '';
+    this.speed = '';
+    this.running.clear();
     this.notes.replaceChildren();
-    this.text.textContent = 'Loading data and choosing a backend (one-batch smoke step)…';
+    this.text.textContent = 'Loading data and choosing a backend (timing a few training steps)…';
     void this.grid.update([]);
     this.scheduleBatchChart(0);
   }
@@ -95,24 +105,34 @@ export class LiveView {
       case 'training/backend': {
         const e = m.skeleton.environment;
         const a = e.adapter ? ` · adapter ${e.adapter.vendor || '?'} ${e.adapter.architecture}${e.adapter.isFallbackAdapter ? ' (fallback)' : ''}` : '';
-        this.env.textContent = `Backend ${e.backend}${a} · tfjs ${e.tfjsVersion}`;
-        for (const s of e.skipped ?? []) this.note(`Skipped ${s.backend}: ${s.reason}`, 'muted');
+        const w = e.workers ?? 1;
+        const where = e.backend === 'wasm' || e.backend === 'cpu' ? ` on ${w} Web Worker${w === 1 ? '' : 's'}` : ' in the panel, one activation at a time';
+        this.env.textContent = `Backend ${e.backend}${where}${a} · tfjs ${e.tfjsVersion}`;
+        this.selection.textContent = e.selection?.summary ?? '';
+        if (!e.selection) for (const s of e.skipped ?? []) this.note(`Skipped ${s.backend}: ${s.reason}`, 'muted');
         for (const w of m.warnings) this.note(w);
         return;
       }
       case 'training/batch': {
         const repeats = c.repeats ?? 1;
-        const runs = c.activations.length * repeats;
-        const done = ((m.index * c.epochs + m.epoch) * m.batches + m.batch + 1) / (runs * c.epochs * m.batches);
-        this.bar.value = Math.min(1, done);
         const name = this.series()[cellOfRun(m.index, repeats).activation] ?? '?';
-        this.text.textContent = `${runName(name, m.index, repeats)} (${m.index + 1}/${runs}) · epoch ${m.epoch + 1}/${c.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`;
+        this.running.set(m.index, `${runName(name, m.index, repeats)} epoch ${m.epoch + 1}/${c.epochs} batch ${m.batch + 1}/${m.batches} loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`);
+        this.showStatus();
         if (m.loss !== null) this.batches.push({ series: name, run: m.index, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
         this.scheduleBatchChart(BATCH_REDRAW_MS);
         return;
       }
+      case 'training/progress':
+        this.bar.value = m.fraction;
+        this.speed = m.samplesPerSecond === null
+          ? `${m.cellsDone}/${m.cellsTotal} done · measuring speed…`
+          : `${m.cellsDone}/${m.cellsTotal} done · ${Math.round(m.samplesPerSecond)} samples/s · ${formatDuration(m.secondsLeft ?? undefined)} left`;
+        document.body.dataset.timeLeft = m.secondsLeft === null ? '' : String(Math.round(m.secondsLeft));
+        this.showStatus();
+        return;
       case 'training/epoch':
       case 'training/runEnded':
+        if (m.type === 'training/runEnded') this.running.delete(m.index);
         this.runs[m.index] = m.run;
         if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${runName(this.series()[cellOfRun(m.index, c.repeats ?? 1).activation] ?? '?', m.index, c.repeats ?? 1)}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
         void this.grid.update([{ label: 'live', results: { runs: this.runs.filter(Boolean) } }]);
@@ -125,6 +145,11 @@ export class LiveView {
       default:
         return;
     }
+  }
+
+  /** Status line: speed and time left, then every running activation's last batch. */
+  private showStatus(): void {
+    this.text.textContent = [this.speed, ...this.running.values()].filter(Boolean).join(' · ');
   }
 
   private scheduleBatchChart(delay: number): void {

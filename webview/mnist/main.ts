@@ -1,6 +1,6 @@
 /**
  * MNIST comparison panel: the form, Start/Stop, and training inside this webview (tfjs on
- * the GPU where there is one). The host validates requests, shows the progress
+ * the GPU in the page where one wins the backend timing, else wasm on Web Workers). The host validates requests, shows the progress
  * notification and writes the results file.
  */
 import './style.css';
@@ -82,11 +82,16 @@ function begin(m: Extract<HostToMnist, { type: 'training/begin' }>): void {
   setRunning(true);
   live.start(m.config);
   void runTraining(m, baseUri, idx, controller.signal, post, {
-    onSelected: (sel) => (document.body.dataset.backend = sel.environment.backend),
+    onSelected: (sel) => {
+      document.body.dataset.backend = sel.environment.backend;
+      document.body.dataset.workers = String(sel.environment.workers ?? 1);
+    },
     onTensors: (before, after) => {
       document.body.dataset.tensorsBefore = String(before);
       document.body.dataset.tensorsAfter = String(after);
     },
+    onWorkerLost: (text) => live.note(text),
+    onWorkersLeft: (n) => (document.body.dataset.workersLeft = String(n)),
   });
 }
 

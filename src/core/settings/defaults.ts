@@ -11,7 +11,7 @@ import type { BackendName } from '../training/types';
 
 /** `activationLab.hover.strictness`. */
 export type StrictnessSetting = Strictness;
-/** `activationLab.mnist.backend`: a tfjs backend, or `auto` (webgpu -> webgl -> wasm -> cpu). */
+/** `activationLab.mnist.backend`: a tfjs backend, or `auto` (the fastest that trains, by measurement). */
 export type BackendSetting = BackendName | 'auto';
 
 /** Setting key (without the `activationLab.` prefix) -> type of its validated value. */
@@ -41,6 +41,8 @@ export interface SettingValues {
   readonly 'mnist.repeats': number;
   readonly 'mnist.diagnostics': boolean;
   readonly 'mnist.backend': BackendSetting;
+  /** Web Workers for wasm and cpu training; 0 = the webview's cores less one. */
+  readonly 'mnist.workers': number;
   /** Relative to the first workspace folder unless absolute; trimmed, never empty. */
   readonly 'mnist.resultsFolder': string;
   readonly 'explorer.samples': number;
@@ -79,6 +81,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   'mnist.repeats': 1,
   'mnist.diagnostics': true,
   'mnist.backend': 'auto',
+  'mnist.workers': 0,
   'mnist.resultsFolder': '.activation-lab/runs',
   'explorer.samples': 1000,
   'explorer.defaultRange': [-6, 6],
@@ -123,6 +126,7 @@ const CHECKS: { readonly [K in SettingKey]: Check } = {
   'mnist.repeats': integer(1, 100),
   'mnist.diagnostics': (v) => (typeof v === 'boolean' ? undefined : 'true or false'),
   'mnist.backend': oneOf('auto', 'webgpu', 'webgl', 'wasm', 'cpu'),
+  'mnist.workers': integer(0, 64),
   'mnist.resultsFolder': (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'a non-empty folder path'),
   'explorer.samples': integer(50, 20_000),
   'explorer.defaultRange': (v) => (Array.isArray(v) && v.length === 2 && finite(v[0]) && finite(v[1]) && v[0] < v[1] ? undefined : 'a pair [min, max] of numbers with min < max'),

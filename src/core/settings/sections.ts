@@ -62,6 +62,8 @@ export interface MnistConfig {
   /** Per-layer diagnostics in every run. */
   readonly diagnostics: boolean;
   readonly backend: BackendSetting;
+  /** Web Workers for wasm and cpu training (0..64; 0 = cores less one). */
+  readonly workers: number;
   /** Trimmed, non-empty; relative to the first workspace folder unless absolute. */
   readonly resultsFolder: string;
 }
@@ -112,6 +114,7 @@ export function mnistSection(get: SettingLookup): MnistConfig {
     repeats: get('mnist.repeats'),
     diagnostics: get('mnist.diagnostics'),
     backend: get('mnist.backend'),
+    workers: get('mnist.workers'),
     resultsFolder: get('mnist.resultsFolder'),
   };
 }

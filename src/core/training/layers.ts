@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationFn } from './activationOps';
 import { SELU_ALPHA, SELU_LAMBDA } from '../activations/defs/expLinearFamily';
+import { dropoutMask } from './dropoutMask';
 
 type Kwargs = Record<string, unknown>;
 
@@ -37,10 +38,13 @@ abstract class SeededNoiseLayer extends tf.layers.Layer {
     super({ name });
     if (!(rate >= 0 && rate < 1)) throw new RangeError(`${name}: dropout rate ${rate} is not in [0, 1)`);
   }
-  /** Keep mask (1 = kept) of `shape`, Bernoulli(1 - rate), from this layer's seed stream. */
-  protected keepMask(shape: number[]): tf.Tensor {
-    const u = tf.randomUniform(shape, 0, 1, 'float32', this.seed + 7919 * this.calls++);
-    return tf.cast(tf.greaterEqual(u, this.rate), 'float32');
+  /**
+   * Mask of `shape`: `keep` where kept (Bernoulli(1 - rate)), 0 where dropped, from this
+   * layer's seed stream; drawn in JS (dropoutMask.ts), so the same on every backend.
+   */
+  protected keepMask(shape: number[], keep: number): tf.Tensor {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return tf.tensor(dropoutMask(this.seed + 7919 * this.calls++, n, this.rate, keep), shape, 'float32');
   }
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     const x = one(inputs);
@@ -54,7 +58,8 @@ abstract class SeededNoiseLayer extends tf.layers.Layer {
 export class SeededDropout extends SeededNoiseLayer {
   static readonly className = 'ActivationLabDropout';
   protected drop(x: tf.Tensor): tf.Tensor {
-    return tf.mul(x, tf.mul(this.keepMask(x.shape), 1 / (1 - this.rate)));
+    // Kept units are scaled by the float32 of 1 / (1 - rate), as tf.mul with that scalar would.
+    return tf.mul(x, this.keepMask(x.shape, Math.fround(1 / (1 - this.rate))));
   }
 }
 
@@ -77,7 +82,7 @@ export class AlphaDropout extends SeededNoiseLayer {
   static readonly className = 'ActivationLabAlphaDropout';
   protected drop(x: tf.Tensor): tf.Tensor {
     const { alphaP, a, b } = alphaDropoutConstants(this.rate);
-    const keep = this.keepMask(x.shape);
+    const keep = this.keepMask(x.shape, 1);
     // x * keep + alpha' * (1 - keep), then the affine correction.
     const dropped = tf.add(tf.mul(x, keep), tf.mul(alphaP, tf.sub(1, keep)));
     return tf.add(tf.mul(dropped, a), b);

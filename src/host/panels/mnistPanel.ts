@@ -50,7 +50,7 @@ function readMnistSettings(): { settings: MnistSettings; problems: string[] } {
   return { settings: { config, backend: m.backend }, problems };
 }
 
-const SPEC: PanelSpec = { viewType: 'activationLab.mnist', title: 'MNIST comparison', entry: 'mnist', name: 'mnist', retain: true, allowWasm: true };
+const SPEC: PanelSpec = { viewType: 'activationLab.mnist', title: 'MNIST comparison', entry: 'mnist', name: 'mnist', retain: true, allowWasm: true, allowWorkers: true };
 
 /** The single MNIST panel; keeps its context when hidden because training runs inside it. */
 class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
@@ -89,6 +89,7 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
       'training/backend': progress,
       'training/runStarted': progress,
       'training/batch': progress,
+      'training/progress': progress,
       'training/epoch': progress,
       'training/runEnded': progress,
       'training/finished': progress,
@@ -157,7 +158,7 @@ class MnistPanel extends PanelBase<MnistToHost, HostToMnist> {
     }
     const config = { ...c, dataset: m.source === 'idx' ? `idx:${this.idx!.label}` : 'bundled' };
     this.session = new TrainingSession(config, () => this.post({ type: 'training/cancel' }), this.globalStorage, (uri, error) => this.saved(uri, error));
-    this.post({ type: 'training/begin', config, backend: m.backend, source: m.source });
+    this.post({ type: 'training/begin', config, backend: m.backend, source: m.source, workers: mnistConfig().workers });
   }
 
   private saved(uri: vscode.Uri | undefined, error?: string): void {

@@ -11,6 +11,7 @@ import type { MnistToHost } from '../../protocol/mnist';
 import { ResultsAssembler } from './resultsAssembler';
 import { writeResultsFile } from '../../node/resultsFile';
 import { resultsFolderUri } from '../config';
+import { formatDuration } from '../../core/training/timeLeft';
 
 /** The `training/*` progress messages a session handles (`training/request` starts one instead). */
 type TrainingMessage = Exclude<Extract<MnistToHost, { type: `training/${string}` }>, { type: 'training/request' }>;
@@ -22,6 +23,9 @@ export class TrainingSession {
   private done!: () => void;
   private readonly finished = new Promise<void>((r) => (this.done = r));
   private reported = 0;
+  /** The last batch line per running activation (runs train in parallel on Web Workers). */
+  private readonly running = new Map<number, string>();
+  private speed = '';
   private ended = false;
   private readonly startedAt = new Date();
 
@@ -52,9 +56,12 @@ export class TrainingSession {
     return !this.ended;
   }
 
-  private get totalBatches(): number {
-    const perEpoch = Math.ceil(this.config.trainSamples / this.config.batchSize);
-    return perEpoch * this.config.epochs * this.config.activations.length * (this.config.repeats ?? 1);
+  /** The notification's line: speed and time left, then every running activation. */
+  private report(fraction?: number): void {
+    const pct = fraction === undefined ? this.reported : Math.min(100, fraction * 100);
+    const message = [this.speed, ...this.running.values()].filter(Boolean).join(' · ');
+    this.progress?.report({ increment: Math.max(0, pct - this.reported), message });
+    this.reported = Math.max(this.reported, pct);
   }
 
   /** Handles one `training/*` message from the webview. */
@@ -62,24 +69,23 @@ export class TrainingSession {
     switch (m.type) {
       case 'training/backend':
         this.assembler.add(m);
-        this.progress?.report({ message: `on ${m.skeleton.environment.backend}…` });
-        return;
+        this.speed = `on ${m.skeleton.environment.backend}${(m.skeleton.environment.workers ?? 1) > 1 ? ` (${m.skeleton.environment.workers} workers)` : ''}…`;
+        return this.report();
       case 'training/runStarted':
         return;
       case 'training/batch': {
-        const done = ((m.index * this.config.epochs + m.epoch) * m.batches + m.batch + 1) / this.totalBatches;
-        const pct = Math.min(100, done * 100);
         const repeats = this.config.repeats ?? 1;
         const act = runName(this.config.activations[cellOfRun(m.index, repeats).activation]?.activation ?? '?', m.index, repeats);
-        this.progress?.report({
-          increment: pct - this.reported,
-          message: `${act} (${m.index + 1}/${this.config.activations.length * repeats}) · epoch ${m.epoch + 1}/${this.config.epochs} · batch ${m.batch + 1}/${m.batches} · loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`,
-        });
-        this.reported = pct;
-        return;
+        this.running.set(m.index, `${act} epoch ${m.epoch + 1}/${this.config.epochs} batch ${m.batch + 1}/${m.batches} loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`);
+        return this.report();
       }
+      case 'training/progress':
+        this.speed = m.samplesPerSecond === null ? 'measuring speed…' : `${Math.round(m.samplesPerSecond)} samples/s, ${formatDuration(m.secondsLeft ?? undefined)} left`;
+        return this.report(m.fraction);
       case 'training/epoch':
+        return this.assembler.add(m);
       case 'training/runEnded':
+        this.running.delete(m.index);
         return this.assembler.add(m);
       case 'training/finished':
         this.assembler.add(m);

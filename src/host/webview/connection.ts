@@ -37,7 +37,7 @@ export function setWebviewHtml(
   extensionUri: vscode.Uri,
   entry: string,
   title: string,
-  extra: { allowWasm?: boolean; initialData?: object } = {},
+  extra: { allowWasm?: boolean; allowWorkers?: boolean; initialData?: object } = {},
 ): void {
   const out = vscode.Uri.joinPath(extensionUri, 'out', 'webview');
   const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(out, ...p)).toString();
@@ -51,6 +51,7 @@ export function setWebviewHtml(
       uri(`${entry}.css`),
     ],
     allowWasm: extra.allowWasm,
+    allowWorkers: extra.allowWorkers,
     // With a trailing '/': pages append relative paths (`${baseUri}data/...`, `wasm/`), as
     // the browser harness does; found by the real-VS-Code suite (HTTP 401 on out/webviewdata).
     initialData: { ...extra.initialData, baseUri: uri('').replace(/\/?$/, '/') },

@@ -11,6 +11,8 @@ export interface WebviewHtmlOptions {
   readonly styleUris: readonly string[];
   /** Adds `'wasm-unsafe-eval'` to script-src: only for the panel that runs tfjs on wasm. */
   readonly allowWasm?: boolean;
+  /** Allows Web Workers from Blob URLs the page made (`worker-src blob:`, `connect-src blob:`): only for the training panel. */
+  readonly allowWorkers?: boolean;
   /** JSON-serialisable data handed to the page before its script runs (read by id). */
   readonly initialData?: unknown;
 }
@@ -19,8 +21,11 @@ export interface WebviewHtmlOptions {
  * Content-Security-Policy for a webview: nothing by default; scripts only with the nonce;
  * styles, images and fonts only from the extension (`cspSource`); never `unsafe-eval`.
  * Inline styles are allowed because vega-embed and KaTeX set `style` attributes.
+ * `allowWorkers`: Web Workers only from `blob:` URLs (a webview cannot start one from its
+ * resource URLs; the page makes the Blob from the extension's own bundle), and `connect-src
+ * blob:` so the workers can fetch the wasm binaries' Blob URLs. Workers inherit this policy.
  */
-export function buildCsp(cspSource: string, nonce: string, allowWasm = false): string {
+export function buildCsp(cspSource: string, nonce: string, allowWasm = false, allowWorkers = false): string {
   const script = [`'nonce-${nonce}'`, ...(allowWasm ? [`'wasm-unsafe-eval'`] : [])].join(' ');
   return [
     `default-src 'none'`,
@@ -28,8 +33,8 @@ export function buildCsp(cspSource: string, nonce: string, allowWasm = false): s
     `style-src ${cspSource} 'unsafe-inline'`,
     `img-src ${cspSource} data: blob:`,
     `font-src ${cspSource}`,
-    `connect-src ${cspSource}`,
-    `worker-src ${cspSource} blob:`,
+    `connect-src ${cspSource}${allowWorkers ? ' blob:' : ''}`,
+    ...(allowWorkers ? ['worker-src blob:'] : []),
   ].join('; ');
 }
 
@@ -54,7 +59,7 @@ export function jsonForScript(data: unknown): string {
 
 /** The whole HTML document of a webview panel or view. Pure: unit-tested. */
 export function buildWebviewHtml(o: WebviewHtmlOptions): string {
-  const csp = buildCsp(o.cspSource, o.nonce, o.allowWasm ?? false);
+  const csp = buildCsp(o.cspSource, o.nonce, o.allowWasm ?? false, o.allowWorkers ?? false);
   const styles = o.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -29,6 +29,8 @@ export interface PanelSpec {
   readonly retain: boolean;
   /** Adds `'wasm-unsafe-eval'` to the CSP (tfjs's wasm backend). */
   readonly allowWasm?: boolean;
+  /** Adds `worker-src blob:` (and `connect-src blob:`) to the CSP: training Web Workers. */
+  readonly allowWorkers?: boolean;
 }
 
 /** A new panel of `spec` in the active column. */
@@ -87,7 +89,7 @@ export abstract class PanelBase<In extends Message, Out extends Message> impleme
   /** (Re)loads the page: later posts wait for its ready. */
   protected render(): void {
     this.connection.reset();
-    setWebviewHtml(this.panel.webview, this.extensionUri, this.spec.entry, this.spec.title, { allowWasm: this.spec.allowWasm, initialData: this.initialData() });
+    setWebviewHtml(this.panel.webview, this.extensionUri, this.spec.entry, this.spec.title, { allowWasm: this.spec.allowWasm, allowWorkers: this.spec.allowWorkers, initialData: this.initialData() });
   }
 
   /** Posts to the page (queued until it is ready). */

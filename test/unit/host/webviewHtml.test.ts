@@ -11,6 +11,17 @@ test('CSP: nothing by default, nonce scripts, no unsafe-eval', () => {
   assert.match(csp, /img-src https:\/\/x\.vscode-cdn\.net data: blob:/);
 });
 
+test('CSP: Web Workers only from blob: URLs, and only when asked', () => {
+  const plain = buildCsp('https://x.vscode-cdn.net', 'n', true);
+  assert.doesNotMatch(plain, /worker-src/);
+  assert.match(plain, /connect-src https:\/\/x\.vscode-cdn\.net(;|$)/);
+  const training = buildCsp('https://x.vscode-cdn.net', 'n', true, true);
+  assert.match(training, /(^|; )worker-src blob:(;|$)/);
+  assert.match(training, /connect-src https:\/\/x\.vscode-cdn\.net blob:(;|$)/);
+  assert.match(training, /script-src 'nonce-n' 'wasm-unsafe-eval'(;|$)/);
+  assert.doesNotMatch(training, /'unsafe-eval'|worker-src[^;]*(https?:|\*|data:)/);
+});
+
 test("CSP: 'wasm-unsafe-eval' only when asked", () => {
   assert.doesNotMatch(buildCsp('s', 'n'), /wasm-unsafe-eval/);
   assert.match(buildCsp('s', 'n', true), /script-src 'nonce-n' 'wasm-unsafe-eval'/);

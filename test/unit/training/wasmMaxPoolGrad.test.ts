@@ -1,21 +1,22 @@
 /**
- * The wasm MaxPoolGrad replacement (src/core/training/wasmMaxPoolGrad.ts): hand-worked
- * windows (negative values, ties, overlapping windows, NaN) and the cpu backend's kernel on the
- * CNN's pooling shape. tfjs-backend-wasm 4.22's own kernel fails the negative-window cases.
+ * Regression tests for the wasm MaxPoolGrad replacement (src/core/training/wasmPoolSum.ts,
+ * registered by registerWasmTrainingKernels): hand-worked windows (negative values, ties,
+ * overlapping windows, NaN) on the plain-JS path (1 channel) and the SIMD path (4 channels),
+ * and the cpu backend's kernel on the CNN's pooling shape. tfjs-backend-wasm 4.22's own kernel
+ * fails the negative-window cases (it starts each window's maximum at FLT_MIN).
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../../src/cli/compare';
-import { maxPoolGradNhwc } from '../../../src/core/training/wasmMaxPoolGrad';
 
-/** dX of sum(maxPool(x) * dy) on `backend` for a [1, h, w, 1] image. */
-async function poolGrad(backend: string, x: number[], hw: [number, number], dy: number[], filter: number, stride: number, pad: 'valid' | 'same' = 'valid'): Promise<number[]> {
+/** dX of sum(maxPool(x) * dy) on `backend` for a [1, h, w, channels] image. */
+async function poolGrad(backend: string, x: number[], hw: [number, number], dy: number[], filter: number, stride: number, pad: 'valid' | 'same' = 'valid', channels = 1): Promise<number[]> {
   await tf.setBackend(backend);
   const g = tf.grad((t: tf.Tensor) => {
     const y = tf.maxPool(t as tf.Tensor4D, filter, stride, pad);
     return tf.sum(tf.mul(y, tf.tensor(dy, y.shape)));
-  })(tf.tensor4d(x, [1, hw[0], hw[1], 1]));
+  })(tf.tensor4d(x, [1, hw[0], hw[1], channels]));
   const out = Array.from(await g.data());
   g.dispose();
   return out;
@@ -46,10 +47,14 @@ describe('wasm MaxPoolGrad (replacement kernel)', () => {
     assert.deepEqual(await poolGrad('wasm', [1, 1, 1, 1, 9, 1, 1, 1, 1], [3, 3], [1, 2, 3, 4], 2, 1), [0, 0, 0, 0, 10, 0, 0, 0, 0]);
   });
 
-  it('never picks NaN; a window of only NaN passes no gradient (as the cpu backend)', () => {
-    const info = { batchSize: 1, inHeight: 2, inWidth: 4, inChannels: 1, outHeight: 1, outWidth: 2, strideHeight: 2, strideWidth: 2, effectiveFilterHeight: 2, effectiveFilterWidth: 2, dilationHeight: 1, dilationWidth: 1, padInfo: { top: 0, left: 0 } };
-    const dx = maxPoolGradNhwc(Float32Array.from([NaN, -3, NaN, NaN, -4, -2, NaN, NaN]), Float32Array.from([1, 1]), info);
-    assert.deepEqual(Array.from(dx), [0, 0, 0, 0, 0, 1, 0, 0]);
+  it('never picks NaN; a window of only NaN passes no gradient (as the cpu backend), on 1 and 4 channels', async () => {
+    // Windows: [NaN, -3 | -4, -2] -> -2 (index 5); [NaN, NaN | NaN, NaN] -> none.
+    const x = [NaN, -3, NaN, NaN, -4, -2, NaN, NaN];
+    const want = [0, 0, 0, 0, 0, 1, 0, 0];
+    assert.deepEqual(await poolGrad('wasm', x, [2, 4], [1, 1], 2, 2), want);
+    assert.deepEqual(await poolGrad('cpu', x, [2, 4], [1, 1], 2, 2), want);
+    const four = (v: number[]): number[] => v.flatMap((e) => [e, e, e, e]);
+    assert.deepEqual(await poolGrad('wasm', four(x), [2, 4], four([1, 1]), 2, 2, 'valid', 4), four(want));
   });
 
   it('equals the cpu backend bit for bit on the CNN\'s pooling ([2, 24, 24, 64], 2x2, stride 2) and on same-padded stride-2 3x3 pooling', async () => {

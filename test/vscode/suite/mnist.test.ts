@@ -41,17 +41,25 @@ export function defineMnistTests(): void {
   describe('MNIST comparison', () => {
     let written: vscode.Uri | undefined;
 
-    it('a short run writes a schema-valid results file in .activation-lab/runs/', async function () {
+    it('a short run with the default backend (auto) chooses wasm here and writes a schema-valid results file in .activation-lab/runs/', async function () {
       this.timeout(READY_MS + 240_000);
       const lab = await api();
       const runs = vscode.Uri.joinPath(workspaceRoot(), '.activation-lab', 'runs');
       const before = new Set(jsonFiles(runs));
-      await vscode.commands.executeCommand(CommandId.CompareMnist, { start: { config: SHORT_MNIST_CONFIG, backend: 'wasm' } } satisfies CompareMnistArgs);
+      await vscode.commands.executeCommand(CommandId.CompareMnist, { start: { config: SHORT_MNIST_CONFIG } } satisfies CompareMnistArgs);
       await lab.testHooks.waitForReady('mnist', READY_MS);
       const name = await poll(async () => jsonFiles(runs).find((n) => !before.has(n)), 200_000, 'a new results file', 1000);
       written = vscode.Uri.joinPath(runs, name);
-      const data = (await readJson(written)) as { status: string; runs: Array<{ status: string; history: { val_accuracy: number[] }; testAccuracy: number }> };
+      const data = (await readJson(written)) as {
+        status: string; runs: Array<{ status: string; history: { val_accuracy: number[] }; testAccuracy: number }>;
+        environment: { backend: string; workers?: number; selection?: { summary: string; candidates: Array<{ backend: string; software?: string; samplesPerSecond?: number }> } };
+      };
       assert.equal(await schemaErrors(data), '');
+      // No GPU here: WebGPU has no adapter and WebGL is SwiftShader (software, ranked last), so wasm wins the timing.
+      assert.equal(data.environment.backend, 'wasm', JSON.stringify(data.environment.selection));
+      assert.match(data.environment.selection?.summary ?? '', /^wasm chosen: \d+ samples\/s/);
+      assert.ok((data.environment.selection?.candidates.find((c) => c.backend === 'wasm')?.samplesPerSecond ?? 0) > 0);
+      assert.ok((data.environment.workers ?? 0) >= 1);
       assert.equal(data.status, 'completed');
       assert.equal(data.runs.length, 1);
       const run = data.runs[0]!;

@@ -29,7 +29,7 @@ const SHORT_RUN_SETTINGS = {
   'activationLab.mnist.trainSamples': SHORT_MNIST_CONFIG.trainSamples,
   'activationLab.mnist.testSamples': SHORT_MNIST_CONFIG.testSamples,
   'activationLab.mnist.activations': SHORT_MNIST_CONFIG.activations.map((a) => a.activation),
-  'activationLab.mnist.backend': 'wasm',
+  // activationLab.mnist.backend stays at its default, auto.
 };
 
 /** `it` that saves a screenshot of the workbench as test-artifacts/failed-<n>.png on failure. */
@@ -121,15 +121,18 @@ describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sideView-cursor-dark.png') });
   }, () => page);
 
-  step('a short MNIST run from the Start button writes a schema-valid results file', async () => {
+  step('a short MNIST run from the Start button (backend auto) shows wasm chosen and writes a schema-valid results file', async () => {
     await runFromPalette(page, 'Activation Lab: Compare Activations on MNIST');
     const frame = await webviewFrame(page, 'mnist');
     const runs = join(ws!.path, '.activation-lab', 'runs');
     const before = new Set(listJson(runs));
     await frame.getByRole('button', { name: 'Start', exact: true }).click();
+    // No GPU here: WebGL is SwiftShader (software, ranked last, not timed), so the timed wasm wins.
+    await frame.locator('.selection', { hasText: /^wasm chosen: \d+ samples\/s; .*webgl: SwiftShader, software/ }).waitFor({ state: 'visible', timeout: 120_000 });
     const name = await poll(() => listJson(runs).find((n) => !before.has(n)), 240_000, 'a new results file');
-    const data = JSON.parse(readFileSync(join(runs, name), 'utf8')) as { status: string; runs: Array<{ testAccuracy: number }> };
+    const data = JSON.parse(readFileSync(join(runs, name), 'utf8')) as { status: string; runs: Array<{ testAccuracy: number }>; environment: { backend: string } };
     assert.equal(schemaErrors(data), '');
+    assert.equal(data.environment.backend, 'wasm');
     assert.equal(data.status, 'completed');
     assert.ok(data.runs[0]!.testAccuracy > 0.2, `test accuracy ${data.runs[0]!.testAccuracy}`);
     await page.screenshot({ path: join(ARTIFACTS, 'mnist-run-dark.png') });
