@@ -33,11 +33,16 @@ import type { ShardPlan } from './shard';
 const HELP = `Usage: activation-lab compare [--data=bundled|<idx folder>] [--activations=relu,gelu,leaky_relu:alpha=0.1]
     [--epochs=${DEFAULT_CONFIG.epochs}] [--train-samples=${DEFAULT_CONFIG.trainSamples}] [--test-samples=${DEFAULT_CONFIG.testSamples}] [--batch-size=${DEFAULT_CONFIG.batchSize}]
     [--backend=auto|wasm|cpu|webgpu] [--workers=N] [--seed=${DEFAULT_CONFIG.seed}] [--lr=${DEFAULT_CONFIG.learningRate}] [--clip-value=${DEFAULT_CONFIG.clipValue}]
-    [--loss=categorical_crossentropy|binary_crossentropy] [--param name=value ...] [--shard=i/n] --out=<new file.json>
+    [--loss=categorical_crossentropy|binary_crossentropy] [--repeats=1] [--no-diagnostics]
+    [--param name=value ...] [--shard=i/n] --out=<new file.json>
 Trains the seed's CNN once per activation and writes a results file (never overwrites; the
-folder of --out must exist). --backend=webgpu runs on the GPU through the npm package
-'webgpu' (Dawn; on Linux it needs the Vulkan loader libvulkan1 and a Vulkan driver).
---shard=i/n trains only the i-th of n parts of the runs; 'activation-lab merge' joins the parts.
+folder of --out must exist). --repeats=N trains each activation N times with N seeds (the
+train/test split stays on --seed) and adds mean, std, min and max to the file's summary.
+Per-layer diagnostics (gradient and weight norms, dead and saturated units, z histograms)
+are recorded unless --no-diagnostics. --backend=webgpu runs on the GPU through the npm
+package 'webgpu' (Dawn; on Linux it needs the Vulkan loader libvulkan1 and a Vulkan driver).
+--shard=i/n trains only the i-th of n parts of the runs (repeats included); 'activation-lab
+merge' joins the parts.
 --backend=auto (default) times a few real training steps on each backend that can start here
 and keeps the fastest (cpu, plain JavaScript, is only a fallback). Runs train in parallel on
 --workers worker threads (default: one per core, ${defaultWorkerCount(Number.MAX_SAFE_INTEGER)} here); webgpu trains them one at a time.
@@ -46,7 +51,7 @@ t10k-labels-idx1-ubyte (each optionally .gz). Parameters: <id>:<name>=<value>[:<
 An entry that is not a catalogue id is an expression in x (quote it), e.g.
   --activations='relu,x * sigmoid(1.702 * x),x > 0 ? x : a * (exp(x) - 1)' --param a=0.5`;
 
-const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'workers', 'seed', 'lr', 'clip-value', 'loss', 'out', 'shard'];
+const VALUED = ['data', 'activations', 'epochs', 'train-samples', 'test-samples', 'batch-size', 'backend', 'workers', 'seed', 'lr', 'clip-value', 'loss', 'repeats', 'out', 'shard'];
 
 /**
  * A catalogue entry `id[:name=value...]` (src/core/settings/activationList.ts) with
@@ -109,7 +114,7 @@ function intOption(v: string | undefined, what: string, fallback: number): numbe
 /** The command-line flag of each TrainConfig field that validateConfig names. */
 const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   epochs: '--epochs', batchSize: '--batch-size', trainSamples: '--train-samples', testSamples: '--test-samples',
-  seed: '--seed', learningRate: '--lr', clipValue: '--clip-value', loss: '--loss',
+  seed: '--seed', learningRate: '--lr', clipValue: '--clip-value', loss: '--loss', repeats: '--repeats',
 };
 
 /**
@@ -127,7 +132,7 @@ function withFlag(message: string): string {
 interface Plan { config: TrainConfig; data: string; backend: CliBackend; workers?: number; out: string; shard: ShardPlan }
 
 function plan(argv: string[]): Plan {
-  const a = parseArgs(argv, VALUED, ['help']);
+  const a = parseArgs(argv, VALUED, ['help', 'no-diagnostics']);
   if (a.positionals.length) throw new UsageError(`unexpected argument ${quote(a.positionals[0]!)}`);
   const o = (k: string): string | undefined => a.options.get(k);
   const out = o('out');
@@ -152,11 +157,13 @@ function plan(argv: string[]): Plan {
     loss,
     seed: intOption(o('seed'), '--seed', DEFAULT_CONFIG.seed),
     activations: parseActivations(o('activations') ?? 'relu,gelu', parseParams(a.params)),
+    repeats: intOption(o('repeats'), '--repeats', 1),
+    diagnostics: !a.flags.has('no-diagnostics'),
   };
   const bad = validateConfig(config);
   if (bad.length) throw new UsageError(withFlag(bad[0]!));
   if (data !== 'bundled' && !(existsSync(data) && statSync(data).isDirectory())) throw new UsageError(`--data: ${quote(data)} is not 'bundled' or a folder`);
-  return { config, data, backend, workers, out, shard: planShard(config, o('shard')) };
+  return { config, data, backend, workers, out, shard: planShard(config, o('shard'), config.repeats ?? 1) };
 }
 
 /** First existing path among `candidates`, else undefined. */

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseBackend } from '../core/training/backendRank';
 import type { Candidate } from '../core/training/backendRank';
-import { comparisonGrid } from '../core/training/grid';
+import { comparisonGrid, runName } from '../core/training/grid';
 import type { GridCell } from '../core/training/grid';
 import { runGridComparison } from '../core/training/gridComparison';
 import type { GridComparison } from '../core/training/gridComparison';
@@ -91,7 +91,7 @@ export interface EngineInput {
   readonly environment: EnvironmentInfo;
   /** Workers; default one per core for CPU backends. webgpu trains in this thread (one at a time) whatever is asked. */
   readonly workers?: number;
-  /** The cells to train (default: the whole grid, one repeat). */
+  /** The cells to train (default: the whole grid, `config.repeats` runs per activation). */
   readonly cells?: readonly GridCell[];
   /** Where progress goes (default process.stderr). */
   readonly log?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -116,7 +116,7 @@ export function workersFor(backend: BackendName, cells: number): number {
  * No worker is left running when this settles, whatever happened.
  */
 export async function runEngine(input: EngineInput): Promise<GridComparison> {
-  const cells = input.cells ?? comparisonGrid(input.config);
+  const cells = input.cells ?? comparisonGrid(input.config, input.config.repeats ?? 1);
   const backend = input.environment.backend;
   const workers = onGpu(backend) ? 1 : Math.min(input.workers ?? workersFor(backend, cells.length), Math.max(1, cells.length));
   const pool = new NodeWorkerPool(input.workerScript ?? workerEntry());
@@ -149,7 +149,8 @@ export async function runEngine(input: EngineInput): Promise<GridComparison> {
 
 /** stderr lines: a run starts, an epoch ends (with samples/s and time left), a run fails; a live status line on a TTY. */
 function progressLines(cfg: TrainConfig, total: number, p: ComparisonProgress, log: NodeJS.WritableStream & { isTTY?: boolean }): GridCallbacks {
-  const name = (c: GridCell): string => cfg.activations[c.activation]!.activation;
+  const repeats = cfg.repeats ?? 1;
+  const name = (c: GridCell): string => runName(cfg.activations[c.activation]!.activation, c.run, repeats);
   const where = new Map<number, string>();
   let lastDraw = 0;
   const status = (): string => `${[...where.values()].join(' ')}  ${formatProgress(p.snapshot())}`;
@@ -157,7 +158,7 @@ function progressLines(cfg: TrainConfig, total: number, p: ComparisonProgress, l
   return {
     onCellStart: (c, choice) => {
       p.cellStarted(c.run);
-      line(`[${c.run + 1}/${total}] ${choice.activation} ${JSON.stringify(choice.params)}`);
+      line(`[${c.run + 1}/${total}] ${runName(choice.activation, c.run, repeats)} ${JSON.stringify(choice.params)}`);
     },
     onBatch: (c, e, b, nb, _loss, samples) => {
       const now = performance.now();

@@ -1,13 +1,20 @@
 import { basename } from 'node:path';
 import { allChartsSpec, type LabelledResults } from '../core/charts/resultsCharts';
-import { readResultsFile, ResultsFileError } from '../node/resultsFile';
+import { RESULTS_FIGURES } from '../core/charts/diagnosticsCharts';
+import { labelledOf } from '../core/results/loadFile';
+import { readComparisonFile, ResultsFileError } from '../node/resultsFile';
 import { renderSvg } from '../node/svgRenderer';
 import { parseArgs, parseNumber, quote, UsageError } from './args';
 import { checkOutPath, writeOut } from './output';
 
-const HELP = `Usage: activation-lab render <results.json> [--compare=<other.json>] --out=<file.svg> [--width=480]
+const HELP = `Usage: activation-lab render <results.json> [--compare=<other.json|history.csv>] --out=<file.svg> [--width=480]
 Renders the MNIST comparison charts (validation accuracy and loss per epoch, training curves,
-final test accuracy, samples/s) of a results file to one SVG. --compare overlays a second file.
+final test accuracy, samples/s; with diagnostics also gradient norm per layer, dead and
+saturated units, clipped fraction, z histograms, confusion matrix, misclassified digits) of
+a results file to one SVG. --compare overlays a second file.
+Either file may also be a training history from Python: a Keras history.history dict saved
+with json.dump (NaN/Infinity allowed; acc/val_acc accepted), a Keras CSVLogger .csv file, or
+the same dict of lists from a PyTorch loop.
 The folder of --out must exist; a file with no runs is an error (nothing is written).`;
 
 /** Light, print-friendly theme for files (the panels use the VS Code theme instead). */
@@ -23,20 +30,25 @@ const FILE_CONFIG = {
  * @param width plot width in px.
  */
 async function renderResultsSvg(files: readonly LabelledResults[], width = 480): Promise<string> {
-  return renderSvg({ ...allChartsSpec(files, { width }), config: FILE_CONFIG });
+  return renderSvg({ ...allChartsSpec(files, { width }, RESULTS_FIGURES), config: FILE_CONFIG });
 }
 
-/** Reads one results file. @throws UsageError for an unreadable or invalid file, or one with no runs. */
+/**
+ * Reads one results file or Python history.
+ * @throws UsageError for an unreadable or invalid file (naming it and its first problem), or one with no runs.
+ */
 async function load(path: string): Promise<LabelledResults> {
-  let results;
+  let loaded;
   try {
-    results = await readResultsFile(path);
+    loaded = await readComparisonFile(path);
   } catch (e) {
     if (e instanceof ResultsFileError) throw new UsageError(e.message);
     throw e;
   }
-  if (results.runs.length === 0) throw new UsageError(`${quote(path)}: no runs to render`);
-  return { label: basename(path, '.json'), results };
+  const label = basename(path).replace(/\.(json|csv)$/i, '');
+  const f = labelledOf(label, loaded.kind === 'results' ? { results: loaded.results } : { history: loaded.history });
+  if (f.results.runs.length === 0) throw new UsageError(`${quote(path)}: no runs to render`);
+  return f;
 }
 
 /**

@@ -6,12 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
 import type { ResultsFile } from '../core/training/types';
-import { validateResults } from '../core/results/validate';
+import { parseComparisonFile, parseResults, ResultsFileError, type LoadedFile } from '../core/results/loadFile';
 
-/** A results file that cannot be used; `message` names the file and the problem. */
-export class ResultsFileError extends Error {
-  override readonly name = 'ResultsFileError';
-}
+export { parseResults, ResultsFileError } from '../core/results/loadFile';
 
 /**
  * File name for a run started at `date`: ISO 8601 in UTC with `:` replaced by `-`
@@ -42,33 +39,27 @@ export async function writeResultsFile(folder: string, results: ResultsFile, dat
   throw new Error(`could not find a free results file name in ${folder}`);
 }
 
-/**
- * Parses and validates results JSON text (a leading UTF-8 BOM is ignored). `name` is used in messages.
- * @throws ResultsFileError `<name>: not JSON (...)` or `<name>: <first schema problem>`.
- */
-export function parseResults(text: string, name: string): ResultsFile {
-  let json: unknown;
+/** The text of `path`. @throws ResultsFileError `<path>: cannot read (<code>)`. */
+async function readText(path: string): Promise<string> {
   try {
-    // A UTF-8 byte order mark (Windows editors add one) is not JSON whitespace: strip it.
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    throw new ResultsFileError(`${name}: not JSON (${(e as Error).message})`);
-  }
-  const problems = validateResults(json);
-  if (problems.length > 0) throw new ResultsFileError(`${name}: not an Activation Lab results file: ${problems[0]}`);
-  return json as ResultsFile;
-}
-
-/**
- * Reads and validates a results file.
- * @throws ResultsFileError naming the file (unreadable, not JSON, or invalid).
- */
-export async function readResultsFile(path: string): Promise<ResultsFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new ResultsFileError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return parseResults(text, path);
+}
+
+/**
+ * Reads and validates a results file (Python's NaN / Infinity tokens allowed).
+ * @throws ResultsFileError naming the file (unreadable, not JSON with line and column, or invalid).
+ */
+export async function readResultsFile(path: string): Promise<ResultsFile> {
+  return parseResults(await readText(path), path);
+}
+
+/**
+ * Reads a results file or a history from Python (src/core/results/loadFile.ts).
+ * @throws ResultsFileError naming the file and its first problem.
+ */
+export async function readComparisonFile(path: string): Promise<LoadedFile> {
+  return parseComparisonFile(await readText(path), path);
 }

@@ -14,7 +14,7 @@ import { isBackendChoice, type BackendChoice } from './mnist';
 export const CommandId = {
   /** Open (or reveal) the Activation Explorer. No arguments. */
   OpenExplorer: 'activationLab.openExplorer',
-  /** Open (or reveal) the Gradient Flow panel. No arguments. */
+  /** Open (or reveal) the Gradient Flow panel; optional {@link ShowActivationArgs}: its chain then uses that activation. */
   OpenGradientFlow: 'activationLab.openGradientFlow',
   /** Open (or reveal) the MNIST comparison; optional {@link CompareMnistArgs}. */
   CompareMnist: 'activationLab.compareMnist',
@@ -53,7 +53,7 @@ export interface UriLike {
 /** Arguments of each command, as the tuple `executeCommand(id, ...args)` passes them. */
 export interface CommandArgs {
   readonly [CommandId.OpenExplorer]: [];
-  readonly [CommandId.OpenGradientFlow]: [];
+  readonly [CommandId.OpenGradientFlow]: [args?: ShowActivationArgs];
   readonly [CommandId.CompareMnist]: [args?: CompareMnistArgs];
   readonly [CommandId.OpenResults]: [uri?: UriLike];
   readonly [CommandId.DefineCustomActivation]: [];

@@ -5,7 +5,7 @@
  * scope, src/protocol/shared.ts). Both directions are checked on arrival.
  */
 import type { SavedCustom } from '../core/expression/resolve';
-import { isRecord } from '../core/guards';
+import { isParamRecord, isRecord, isShortString } from '../core/guards';
 import { lookupFrom } from '../core/settings/defaults';
 import { gradientSection, type GradientConfig } from '../core/settings/sections';
 import type { Checks } from './channel';
@@ -27,7 +27,9 @@ export interface GradientInitialData {
 /** Host -> webview. */
 export type HostToGradient =
   /** The `activationLab.gradient.*` settings changed. */
-  { readonly type: 'gradient/settings'; readonly settings: GradientSettings };
+  | { readonly type: 'gradient/settings'; readonly settings: GradientSettings }
+  /** Use this activation (and parameters) for every layer of the chain (e.g. from the results panel). */
+  | { readonly type: 'gradient/chain'; readonly activation: string; readonly params: Readonly<Record<string, number>> };
 
 /** Webview -> host: the shared scope only (ready, chart export, open settings). */
 export type GradientToHost = WebviewToHost;
@@ -38,6 +40,7 @@ export const GRADIENT_TO_HOST: Checks<GradientToHost> = WEBVIEW_TO_HOST;
 /** Checks of {@link HostToGradient}: `settings` as a record, passed through {@link sanitizeGradientSettings}. */
 export const HOST_TO_GRADIENT: Checks<HostToGradient> = {
   'gradient/settings': (m) => isRecord(m.settings),
+  'gradient/chain': (m) => isShortString(m.activation, 200) && m.activation.trim() !== '' && isParamRecord(m.params),
 };
 
 /**

@@ -13,7 +13,7 @@
 import type { ActivationChoice, BackendName, DigitSet, ResultsFile, RunResult, TrainConfig } from '../core/training/types';
 import type { SavedCustom } from '../core/expression/saved';
 import { isFiniteNumber, isInt, isRecord, isShortString } from '../core/guards';
-import { isActivationChoice, isBackendName, isRunResult, isTrainConfig, MAX_SAMPLES } from '../core/results/format';
+import { isActivationChoice, isBackendName, isRunResult, isTrainConfig, MAX_RUNS, MAX_SAMPLES } from '../core/results/format';
 import { validateResults } from '../core/results/validate';
 import type { Checks } from './channel';
 import { WEBVIEW_TO_HOST, type WebviewToHost } from './shared';
@@ -119,7 +119,7 @@ export function isBackendChoice(x: unknown): x is BackendChoice {
 export const MAX_WORKERS = 64;
 
 function isRunIndex(x: unknown): x is number {
-  return isInt(x, 0, 31);
+  return isInt(x, 0, MAX_RUNS - 1);
 }
 
 /** Checks of {@link MnistToHost} (untrusted input). */
@@ -134,7 +134,7 @@ export const MNIST_TO_HOST: Checks<MnistToHost> = {
     && isInt(m.batch, 0, m.batches) && (m.loss === null || isFiniteNumber(m.loss)),
   'training/progress': (m) => (m.samplesPerSecond === null || (isFiniteNumber(m.samplesPerSecond) && m.samplesPerSecond >= 0))
     && (m.secondsLeft === null || (isFiniteNumber(m.secondsLeft) && m.secondsLeft >= 0))
-    && isFiniteNumber(m.fraction) && m.fraction >= 0 && m.fraction <= 1 && isInt(m.cellsTotal, 1, 32) && isInt(m.cellsDone, 0, m.cellsTotal),
+    && isFiniteNumber(m.fraction) && m.fraction >= 0 && m.fraction <= 1 && isInt(m.cellsTotal, 1, MAX_RUNS) && isInt(m.cellsDone, 0, m.cellsTotal),
   'training/epoch': (m) => isRunIndex(m.index) && isInt(m.epoch, 0, 1000) && isRunResult(m.run),
   'training/runEnded': (m) => isRunIndex(m.index) && isRunResult(m.run),
   'training/finished': (m) => (m.status === 'completed' || m.status === 'cancelled' || m.status === 'failed')

@@ -187,6 +187,11 @@ const host = connectToHost<HostToGradient, GradientToHost>('gradient', HOST_TO_G
     settings = next;
     recompute();
   },
+  'gradient/chain': (m) => {
+    form.write({ ...form.read(), activations: m.activation, params: Object.entries(m.params).map(([k, v]) => `${k}=${v}`).join(', ') });
+    story.textContent = `${m.activation}: the chain of the MNIST results' gradient-norm chart, with your weights and input.`;
+    recompute();
+  },
 });
 // Verdict colours are read from the theme when the spec is built: rebuild, not just re-embed.
 onThemeChange(() => { recompute(); sweepChart.refresh(); });

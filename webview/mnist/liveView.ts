@@ -8,6 +8,7 @@ import { chartFile, renderChart } from '../shared/chart';
 import { h } from '../shared/dom';
 import { onThemeChange } from '../shared/theme';
 import { activationLabel, batchLossSpec, type BatchRow } from '../../src/core/charts/resultsCharts';
+import { cellOfRun, runName } from '../../src/core/training/grid';
 import type { RunResult, TrainConfig } from '../../src/core/training/types';
 import { assertNever } from '../../src/protocol/channel';
 import type { MnistToHost } from '../../src/protocol/mnist';
@@ -114,10 +115,11 @@ export class LiveView {
         return;
       }
       case 'training/batch': {
-        const name = this.series()[m.index] ?? '?';
-        this.running.set(m.index, `${name} epoch ${m.epoch + 1}/${c.epochs} batch ${m.batch + 1}/${m.batches} loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`);
+        const repeats = c.repeats ?? 1;
+        const name = this.series()[cellOfRun(m.index, repeats).activation] ?? '?';
+        this.running.set(m.index, `${runName(name, m.index, repeats)} epoch ${m.epoch + 1}/${c.epochs} batch ${m.batch + 1}/${m.batches} loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`);
         this.showStatus();
-        if (m.loss !== null) this.batches.push({ series: name, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
+        if (m.loss !== null) this.batches.push({ series: name, run: m.index, epoch: m.epoch + (m.batch + 1) / m.batches, loss: m.loss });
         this.scheduleBatchChart(BATCH_REDRAW_MS);
         return;
       }
@@ -133,7 +135,7 @@ export class LiveView {
       case 'training/runEnded':
         if (m.type === 'training/runEnded') this.running.delete(m.index);
         this.runs[m.index] = m.run;
-        if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${this.series()[m.index]}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
+        if (m.type === 'training/runEnded' && m.run.status !== 'completed') this.note(`${runName(this.series()[cellOfRun(m.index, c.repeats ?? 1).activation] ?? '?', m.index, c.repeats ?? 1)}: ${m.run.status}${m.run.error ? ` (${m.run.error})` : ''}`);
         void this.grid.update([{ label: 'live', results: { runs: this.runs.filter(Boolean) } }]);
         return;
       case 'training/finished':

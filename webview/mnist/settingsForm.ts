@@ -7,7 +7,7 @@ import type { BackendChoice, DataSource, MnistSettings } from '../../src/protoco
 import { ActivationList } from './activationList';
 
 interface NumberField {
-  readonly key: 'epochs' | 'trainSamples' | 'testSamples' | 'batchSize' | 'learningRate' | 'seed';
+  readonly key: 'epochs' | 'trainSamples' | 'testSamples' | 'batchSize' | 'learningRate' | 'seed' | 'repeats';
   readonly label: string;
   readonly min: number;
   readonly max: number;
@@ -22,6 +22,7 @@ const FIELDS: readonly NumberField[] = [
   { key: 'batchSize', label: 'Batch size', min: 1, max: 4096, integer: true, help: 'Mini-batch size (the seed: 128)' },
   { key: 'learningRate', label: 'Learning rate η', min: 1e-6, max: 1, integer: false, help: 'Adam step size (Keras default 0.001)' },
   { key: 'seed', label: 'Seed', min: 0, max: 4294967295, integer: true, help: 'Split, initial weights, dropout, batch order' },
+  { key: 'repeats', label: 'Repeats', min: 1, max: 100, integer: true, help: 'Runs per activation, each with its own seed: mean with a min-max band, mean ± std' },
 ];
 
 /** What the Start button asks the host for. */
@@ -47,6 +48,7 @@ export class SettingsForm {
   private readonly inputs = new Map<NumberField['key'], HTMLInputElement>();
   private readonly backend = document.createElement('select');
   private readonly seedLoss = document.createElement('input');
+  private readonly diagnostics = document.createElement('input');
   private readonly sourceIdx = document.createElement('input');
   private readonly sourceBundled = document.createElement('input');
   readonly dataStatus = document.createElement('span');
@@ -69,7 +71,7 @@ export class SettingsForm {
     }
     for (const b of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) this.backend.add(new Option(b === 'auto' ? 'auto (best available)' : b, b));
     grid.append(labelled('Backend', this.backend, 'TensorFlow.js backend; auto records why each one was skipped'));
-    training.append(grid, this.lossOption());
+    training.append(grid, this.lossOption(), this.diagnosticsOption());
     host.append(this.activations.element, training, this.dataSource(onChooseFolder));
   }
 
@@ -86,6 +88,17 @@ export class SettingsForm {
     warn.textContent = 'Binary cross-entropy treats the 10 classes as 10 independent yes/no outputs: its "accuracy" is about 90 % for a model that always answers no. The seed used it; it is wrong for 10 classes. Use it only to reproduce the article.';
     this.seedLoss.addEventListener('change', () => (warn.hidden = !this.seedLoss.checked));
     wrap.append(this.seedLoss, l, warn);
+    return wrap;
+  }
+
+  private diagnosticsOption(): HTMLElement {
+    const wrap = document.createElement('div');
+    this.diagnostics.type = 'checkbox';
+    this.diagnostics.id = 'diagnostics';
+    const l = document.createElement('label');
+    l.htmlFor = 'diagnostics';
+    l.textContent = ' Diagnostics per layer (gradient norms, dead and saturated units, z histograms)';
+    wrap.append(this.diagnostics, l);
     return wrap;
   }
 
@@ -117,7 +130,8 @@ export class SettingsForm {
 
   /** Fills the form from the settings. */
   load(s: MnistSettings): void {
-    for (const f of FIELDS) this.inputs.get(f.key)!.value = String(s.config[f.key]);
+    for (const f of FIELDS) this.inputs.get(f.key)!.value = String(s.config[f.key] ?? 1);
+    this.diagnostics.checked = s.config.diagnostics !== false;
     this.backend.value = s.backend;
     this.seedLoss.checked = s.config.loss === 'binary_crossentropy';
     this.seedLoss.dispatchEvent(new Event('change'));
@@ -150,6 +164,7 @@ export class SettingsForm {
       dataset: source, epochs: nums.epochs!, batchSize: nums.batchSize!, trainSamples: nums.trainSamples!, testSamples: nums.testSamples!,
       learningRate: nums.learningRate!, clipValue: this.clipValue, seed: nums.seed!,
       loss: this.seedLoss.checked ? 'binary_crossentropy' : 'categorical_crossentropy', activations: acts.choices,
+      repeats: nums.repeats!, diagnostics: this.diagnostics.checked,
     };
     return { config, backend: this.backend.value as BackendChoice, source };
   }

@@ -124,7 +124,7 @@ export async function runTraining(b: Begin, baseUri: string, idx: IdxData | unde
     const { train, test } = await dataFor(b, baseUri, idx);
     const sel = await selectBackend(b.backend, baseUri, train, b.config);
     const backend = sel.environment.backend;
-    const cells = comparisonGrid(b.config);
+    const cells = comparisonGrid(b.config, b.config.repeats ?? 1);
     const workers = onWorkers(backend) ? workerCount(b.workers ?? 0, cells.length) : 1;
     const environment = { ...sel.environment, workers };
     const skeleton = newResultsFile(b.config, environment);

@@ -1,15 +1,15 @@
 /**
- * The five result charts (validation accuracy, validation loss, training curves, test
- * accuracy, samples/s) in cards with SVG/PNG export; shared by the results panel and the
- * live view of the MNIST panel. Re-renders on theme change.
+ * The result charts (validation accuracy, validation loss, training curves, test accuracy,
+ * samples/s, then the diagnostics: gradient norm per layer, dead and saturated units, clipped
+ * fraction, z histograms, confusion matrix, misclassified digits) in cards with SVG/PNG
+ * export; shared by the results panel and the live view of the MNIST panel. A card whose
+ * chart has no data in the files shown is hidden. Re-renders on theme change.
  */
 import type { Result } from 'vega-embed';
-import type { TopLevelSpec } from 'vega-lite';
 import { chartFile, renderChart } from '../shared/chart';
 import { onThemeChange } from '../shared/theme';
-import {
-  samplesPerSecondSpec, testAccuracySpec, trainCurvesSpec, valAccuracySpec, valLossSpec, type LabelledResults,
-} from '../../src/core/charts/resultsCharts';
+import type { LabelledResults, ResultsFigure } from '../../src/core/charts/resultsCharts';
+import { RESULTS_FIGURES } from '../../src/core/charts/diagnosticsCharts';
 
 /** What an export button posts (the host saves it with saveChartExport). */
 export interface ChartExport {
@@ -18,21 +18,15 @@ export interface ChartExport {
   readonly name: string;
 }
 
-interface Figure {
-  readonly id: string;
-  readonly title: string;
-  readonly build: (files: readonly LabelledResults[], o: { width: number }) => TopLevelSpec;
+interface Figure extends ResultsFigure {
   /** Card width not available to the plot area (axes, bar labels, padding), px. */
   readonly margin: number;
 }
 
-const FIGURES: readonly Figure[] = [
-  { id: 'val-accuracy', title: 'Validation accuracy per epoch', build: valAccuracySpec, margin: 100 },
-  { id: 'val-loss', title: 'Validation loss per epoch', build: valLossSpec, margin: 100 },
-  { id: 'train-curves', title: 'Training curves', build: trainCurvesSpec, margin: 190 },
-  { id: 'test-accuracy', title: 'Final test accuracy', build: testAccuracySpec, margin: 260 },
-  { id: 'samples-per-second', title: 'Training speed', build: samplesPerSecondSpec, margin: 260 },
-];
+/** Card width not available to each plot (axes, bar labels, facet headers), px. */
+const MARGINS: Readonly<Record<string, number>> = { 'train-curves': 190, 'test-accuracy': 260, 'samples-per-second': 260, 'dead-saturated': 160, 'z-histograms': 160, misclassified: 180 };
+
+const FIGURES: readonly Figure[] = RESULTS_FIGURES.map((f) => ({ ...f, margin: MARGINS[f.id] ?? 100 }));
 
 /** A grid of chart cards inside `host`; call `update` with new data (e.g. after each epoch). */
 export class ChartGrid {
@@ -95,8 +89,11 @@ export class ChartGrid {
     if (files !== this.files) return;
     for (const [id, slot] of this.slots) {
       const fig = FIGURES.find((f) => f.id === id)!;
+      const card = slot.parentElement ?? slot;
+      card.hidden = !fig.applies(files);
+      if (card.hidden) continue;
       // The card, not the slot: vega-embed makes the slot inline-block (as wide as its chart).
-      const width = Math.max(240, Math.min(900, (slot.parentElement ?? slot).clientWidth - 24 - fig.margin));
+      const width = Math.max(240, Math.min(900, card.clientWidth - 24 - fig.margin));
       this.views.set(id, await renderChart(slot, fig.build(files, { width }), this.views.get(id)));
     }
   }

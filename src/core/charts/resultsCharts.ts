@@ -136,7 +136,73 @@ function curveLayer(metric: CurveRow['metric'], domain: readonly string[], yTitl
   };
 }
 
+/** True when some file holds a repeat of an activation (a run with `repeat` >= 1, schemaVersion 2). */
+export function hasRepeats(files: readonly LabelledResults[]): boolean {
+  return files.some((f) => f.results.runs.some((r) => (r.repeat ?? 0) > 0));
+}
+
+/** Below the plot, as the other result charts: long labels never squeeze a narrow panel. */
+export const LEGEND = { title: 'Activation', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 300, symbolStrokeWidth: 2 };
+
+/**
+ * The series of a run: its activation label, and the file's label when more than one file
+ * is shown. Repeats of an activation (same label and parameters) share it.
+ */
+export function groupName(files: readonly LabelledResults[], fileIndex: number, run: Pick<RunResult, 'activation' | 'params'>): string {
+  return activationLabel(run) + (files.length > 1 ? ` · ${files[fileIndex]!.label}` : '');
+}
+
+/** Series in order of first appearance. */
+export function groupDomain(files: readonly LabelledResults[]): string[] {
+  const seen = new Set<string>();
+  files.forEach((f, fi) => f.results.runs.forEach((r) => seen.add(groupName(files, fi, r))));
+  return [...seen];
+}
+
+/** Per-epoch rows with the run's group (activation, file) instead of its own series name. */
+function groupRows(files: readonly LabelledResults[], metrics: readonly CurveRow['metric'][]): CurveRow[] {
+  const rows: CurveRow[] = [];
+  files.forEach((f, fi) => f.results.runs.forEach((r) => {
+    for (const metric of metrics) {
+      ((r.history[metric] ?? []) as ReadonlyArray<number | null>).forEach((v, e) => rows.push({ series: groupName(files, fi, r), activation: r.activation, file: f.label, epoch: e + 1, metric, value: finiteOrNull(v) }));
+    }
+  }));
+  return rows;
+}
+
+/**
+ * With repeats: the mean over each activation's runs per epoch as a line, and the min-max
+ * range of those runs as a band behind it (NaN epochs of a diverged run are left out).
+ */
+function repeatLayers(metric: CurveRow['metric'], domain: readonly string[], yTitle: string): Record<string, unknown> {
+  const line = curveLayer(metric, domain, yTitle) as { mark: unknown; encoding: Record<string, unknown> };
+  const isAcc = metric.endsWith('accuracy');
+  const fmt = isAcc ? '.2%' : '.4f';
+  return {
+    transform: [
+      { filter: 'isValid(datum.value)' },
+      { aggregate: [{ op: 'mean', field: 'value', as: 'value' }, { op: 'min', field: 'value', as: 'lo' }, { op: 'max', field: 'value', as: 'hi' }, { op: 'count', as: 'n' }], groupby: ['series', 'epoch', 'metric'] },
+    ],
+    layer: [
+      // The band's colour shares the line's legend (a legend: null here would conflict with it).
+      { mark: { type: 'area', opacity: 0.18 }, encoding: { x: line.encoding.x, y: { field: 'lo', type: 'quantitative', title: yTitle, scale: { zero: false } }, y2: { field: 'hi' }, color: line.encoding.color } },
+      { ...line, encoding: { ...line.encoding, tooltip: [{ field: 'series', title: 'Activation' }, { field: 'epoch', title: 'Epoch' }, { field: 'value', title: `mean ${METRIC_TITLE[metric]}`, format: fmt }, { field: 'lo', title: 'min', format: fmt }, { field: 'hi', title: 'max', format: fmt }, { field: 'n', title: 'runs' }] } },
+    ],
+  };
+}
+
 function perEpochSpec(files: readonly LabelledResults[], metric: CurveRow['metric'], title: string, o: ChartOptions): TopLevelSpec {
+  if (hasRepeats(files)) {
+    const domain = [...new Set(groupRows(files, [metric]).map((r) => r.series))];
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: { text: title, subtitle: 'mean over repeats; band: min to max' },
+      width: o.width ?? 480,
+      height: o.height ?? 300,
+      data: { values: groupRows(files, [metric]) },
+      ...repeatLayers(metric, domain, METRIC_TITLE[metric]),
+    } as TopLevelSpec;
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -207,15 +273,37 @@ export function samplesPerSecondSpec(files: readonly LabelledResults[], o: Chart
   return barSpec(barRows(files, (r) => r.samplesPerSecond), seriesDomain(files), 'Training speed', 'Samples per second', [',.0f', ',.0f'], o);
 }
 
-/** All five charts in one column (what `activation-lab render` writes). */
-export function allChartsSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+/** A chart of the results panel and of `render`: its id, title, builder and when it has something to draw. */
+export interface ResultsFigure {
+  readonly id: string;
+  readonly title: string;
+  readonly build: (files: readonly LabelledResults[], o: ChartOptions) => TopLevelSpec;
+  readonly applies: (files: readonly LabelledResults[]) => boolean;
+}
+
+const always = (): boolean => true;
+
+/** The five charts every results file has, in panel order. */
+export const BASE_FIGURES: readonly ResultsFigure[] = [
+  { id: 'val-accuracy', title: 'Validation accuracy per epoch', build: valAccuracySpec, applies: always },
+  { id: 'val-loss', title: 'Validation loss per epoch', build: valLossSpec, applies: always },
+  { id: 'train-curves', title: 'Training curves', build: trainCurvesSpec, applies: always },
+  { id: 'test-accuracy', title: 'Final test accuracy', build: testAccuracySpec, applies: always },
+  { id: 'samples-per-second', title: 'Training speed', build: samplesPerSecondSpec, applies: always },
+];
+
+/**
+ * The given charts in one column (what `activation-lab render` writes): every figure of
+ * `figures` that applies to `files` (default: the five base charts).
+ */
+export function allChartsSpec(files: readonly LabelledResults[], o: ChartOptions = {}, figures: readonly ResultsFigure[] = BASE_FIGURES): TopLevelSpec {
   const strip = (s: TopLevelSpec) => {
     const { $schema: _s, ...rest } = s as unknown as Record<string, unknown>;
     return rest;
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    vconcat: [valAccuracySpec, valLossSpec, trainCurvesSpec, testAccuracySpec, samplesPerSecondSpec].map((f) => strip(f(files, o))),
+    vconcat: figures.filter((f) => f.applies(files)).map((f) => strip(f.build(files, o))),
     resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } },
     spacing: 36,
   } as unknown as TopLevelSpec;
@@ -224,6 +312,8 @@ export function allChartsSpec(files: readonly LabelledResults[], o: ChartOptions
 /** One training batch of a live run; `epoch` is fractional (epoch index + (batch+1)/batches). */
 export interface BatchRow {
   readonly series: string;
+  /** Run index: repeats of one activation share its colour, one line each. */
+  readonly run?: number;
   readonly epoch: number;
   readonly loss: number;
 }
@@ -247,6 +337,7 @@ export function batchLossSpec(rows: readonly BatchRow[], series: readonly string
       y: { field: 'loss', type: 'quantitative', title: 'Batch loss', scale: { zero: false } },
       color: { field: 'series', type: 'nominal', scale: { domain: series }, legend: BATCH_LEGEND },
       strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: DASHES }, legend: BATCH_LEGEND },
+      detail: { field: 'run', type: 'nominal' },
     },
   } as TopLevelSpec;
 }

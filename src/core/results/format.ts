@@ -1,12 +1,13 @@
 /**
- * The parts of the MNIST results format (media/results.schema.json, schemaVersion 1;
+ * The parts of the MNIST results format (media/results.schema.json, schemaVersion 2;
  * types in src/core/training/types.ts) as run-time checks: the status words, the backend
  * names and one guard per part, shared by the results validator, the host-webview
  * protocol and the command arguments. Pure; never throws.
  */
 import { MAX_EXPRESSION_LENGTH_CHARS } from '../expression/limits';
+import { MAX_REPEATS } from '../training/grid';
 import { isFiniteNumber, isInt, isParamRecord, isRecord, isShortString } from '../guards';
-import type { ActivationChoice, BackendName, EnvironmentInfo, ResultsFile, RunResult, RunStatus, TrainConfig } from '../training/types';
+import type { ActivationChoice, BackendName, EnvironmentInfo, LayerDiagnostics, Misclassified, ResultsFile, RunDiagnostics, RunResult, RunStatus, TrainConfig } from '../training/types';
 
 /** `status` of one run (schema `runs[].status`). */
 export const RUN_STATUS: readonly RunStatus[] = ['completed', 'cancelled', 'diverged', 'failed'];
@@ -62,14 +63,60 @@ export function isTrainConfig(x: unknown, minActivations = 1): x is TrainConfig 
     && (x.loss === 'categorical_crossentropy' || x.loss === 'binary_crossentropy')
     && isInt(x.seed, 0, 2 ** 32 - 1)
     && Array.isArray(x.activations) && x.activations.length >= minActivations && x.activations.length <= 32
-    && x.activations.every(isActivationChoice);
+    && x.activations.every(isActivationChoice)
+    && (x.repeats === undefined || isInt(x.repeats, 1, MAX_REPEATS))
+    && (x.diagnostics === undefined || typeof x.diagnostics === 'boolean');
 }
+
+/** The most runs in one comparison: 32 activations times MAX_REPEATS. */
+export const MAX_RUNS = 32 * MAX_REPEATS;
+
+/** Sanity bounds of the diagnostics: hidden layers, histogram bins. */
+const MAX_LAYERS = 16;
+const MAX_BINS = 1000;
 
 function isNumOrNullArray(x: unknown, max = 100_000): boolean {
   return Array.isArray(x) && x.length <= max && x.every((v) => v === null || isFiniteNumber(v));
 }
 
-/** A run result as the training loop reports it (NaN as null in histories). */
+/** A histogram: increasing edges, one row of non-negative integer counts per epoch, one per bin. */
+function isHistogram(x: unknown): x is LayerDiagnostics['histogram'] {
+  if (!isRecord(x) || !Array.isArray(x.edges) || x.edges.length < 2 || x.edges.length > MAX_BINS + 1) return false;
+  const e = x.edges as unknown[];
+  if (!e.every((v, i) => isFiniteNumber(v) && (i === 0 || v > (e[i - 1] as number)))) return false;
+  return Array.isArray(x.counts) && x.counts.length <= 100_000 && x.counts.every((row) => Array.isArray(row)
+    && row.length === e.length - 1 && row.every((c) => isInt(c, 0, Number.MAX_SAFE_INTEGER)));
+}
+
+/** One hidden layer's diagnostics (types.ts `LayerDiagnostics`; NaN as null). */
+export function isLayerDiagnostics(x: unknown): x is LayerDiagnostics {
+  if (!isRecord(x) || !isShortString(x.name, 64) || x.name === '' || (x.kind !== 'conv' && x.kind !== 'dense') || !isInt(x.units, 1, 1_000_000)) return false;
+  const z = x.z;
+  return (['gradNorm', 'weightNorm', 'updateRatio', 'deadFraction', 'saturatedFraction'] as const).every((k) => isNumOrNullArray(x[k]))
+    && isRecord(z) && isNumOrNullArray(z.mean) && isNumOrNullArray(z.std) && isHistogram(x.histogram);
+}
+
+/** A run's diagnostics (types.ts `RunDiagnostics`). */
+export function isRunDiagnostics(x: unknown): x is RunDiagnostics {
+  return isRecord(x) && isInt(x.probeSamples, 1, MAX_SAMPLES) && isNumOrNullArray(x.gradGlobalNorm) && isNumOrNullArray(x.clippedFraction)
+    && Array.isArray(x.layers) && x.layers.length <= MAX_LAYERS && x.layers.every(isLayerDiagnostics);
+}
+
+/** Standard base64 (RFC 4648) of at most 64 x 64 bytes. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A misclassified test digit: index, label and prediction 0..9 (different), pixels in base64. */
+export function isMisclassified(x: unknown): x is Misclassified {
+  return isRecord(x) && isInt(x.index, 0, MAX_SAMPLES) && isInt(x.label, 0, 9) && isInt(x.predicted, 0, 9) && x.label !== x.predicted
+    && isShortString(x.pixels, 5464) && BASE64.test(x.pixels);
+}
+
+/** A 10 x 10 matrix of non-negative integer counts. */
+export function isConfusionMatrix(x: unknown): x is number[][] {
+  return Array.isArray(x) && x.length === 10 && x.every((row) => Array.isArray(row) && row.length === 10 && row.every((c) => isInt(c, 0, MAX_SAMPLES)));
+}
+
+/** A run result as the training loop reports it (NaN as null in histories and diagnostics). */
 export function isRunResult(x: unknown): x is RunResult {
   if (!isRecord(x) || !isShortString(x.activation, 64) || !isParamRecord(x.params)) return false;
   if (!isRunStatus(x.status)) return false;
@@ -78,7 +125,12 @@ export function isRunResult(x: unknown): x is RunResult {
   return isNumOrNullArray(x.epochTimesMs)
     && (x.samplesPerSecond === null || isFiniteNumber(x.samplesPerSecond))
     && (x.testAccuracy === null || isFiniteNumber(x.testAccuracy))
-    && (x.error === undefined || isShortString(x.error, 5000));
+    && (x.error === undefined || isShortString(x.error, 5000))
+    && (x.seed === undefined || isInt(x.seed, 0, 2 ** 32 - 1))
+    && (x.repeat === undefined || isInt(x.repeat, 0, MAX_REPEATS - 1))
+    && (x.diagnostics === undefined || isRunDiagnostics(x.diagnostics))
+    && (x.confusionMatrix === undefined || isConfusionMatrix(x.confusionMatrix))
+    && (x.misclassified === undefined || (Array.isArray(x.misclassified) && x.misclassified.length <= 100 && x.misclassified.every(isMisclassified)));
 }
 
 /** Environment info: backend, adapter (or null), tfjs version, host, skipped backends. */

@@ -1,20 +1,27 @@
 /**
- * Structural and semantic checks of a parsed results file (schemaVersion 1, see
+ * Structural and semantic checks of a parsed results file (schemaVersion 1 or 2, see
  * media/results.schema.json). Returns problems as `<JSON pointer>: <what is wrong>` so a
  * user can find them; an empty list means the file can be shown and rendered.
  */
 import { isFiniteNumber, isRecord } from '../guards';
 import { FILE_STATUS, HISTORY_KEYS, isActivationChoice, isEnvironmentInfo, isFileStatus, isRunStatus, RUN_STATUS } from './format';
+import { checkConfigV2, checkConfusion, checkDiagnostics, checkMisclassified, checkSeedRepeat, checkSummary } from './validateV2';
 
 type Problems = string[];
 
-const TOP_KEYS = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings', 'shard', 'mergedFrom'];
-const CONFIG_KEYS = ['dataset', 'epochs', 'batchSize', 'trainSamples', 'testSamples', 'learningRate', 'clipValue', 'optimizer', 'loss', 'seed', 'activations'];
+/** Keys of each part per schemaVersion (the schema sets additionalProperties: false). */
+const TOP_V1 = ['schemaVersion', 'createdAt', 'status', 'config', 'environment', 'runs', 'warnings', 'shard', 'mergedFrom'];
+const TOP_KEYS = { 1: TOP_V1, 2: [...TOP_V1, 'summary'] };
+const CONFIG_V1 = ['dataset', 'epochs', 'batchSize', 'trainSamples', 'testSamples', 'learningRate', 'clipValue', 'optimizer', 'loss', 'seed', 'activations'];
+const CONFIG_KEYS = { 1: CONFIG_V1, 2: [...CONFIG_V1, 'repeats', 'diagnostics'] };
 const ENV_KEYS = ['backend', 'adapter', 'tfjsVersion', 'host', 'skipped', 'dawnVersion', 'selection', 'workers'];
 const SHARD_KEYS = ['index', 'count', 'repeats', 'cells', 'dataSha256'];
 const CELL_KEYS = ['run', 'activation', 'repeat', 'seed'];
 const PART_KEYS = ['index', 'count', 'createdAt', 'environment', 'runs'];
-const RUN_KEYS = ['activation', 'params', 'status', 'history', 'epochTimesMs', 'samplesPerSecond', 'testAccuracy', 'error'];
+const RUN_V1 = ['activation', 'params', 'status', 'history', 'epochTimesMs', 'samplesPerSecond', 'testAccuracy', 'error'];
+const RUN_KEYS = { 1: RUN_V1, 2: [...RUN_V1, 'seed', 'repeat', 'diagnostics', 'confusionMatrix', 'misclassified'] };
+
+type Version = 1 | 2;
 /** RFC 3339 date-time as the schema's `createdAt` pattern. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -30,12 +37,13 @@ function numOrNullArray(x: unknown, at: string, p: Problems): x is Array<number 
   return false;
 }
 
-function checkConfig(c: unknown, p: Problems): number | undefined {
+function checkConfig(c: unknown, v: Version, p: Problems): { epochs?: number; testSamples?: number } {
   if (!isRecord(c)) {
     p.push('/config: expected an object');
-    return undefined;
+    return {};
   }
-  unknownKeys(c, CONFIG_KEYS, '/config', p);
+  unknownKeys(c, CONFIG_KEYS[v], '/config', p);
+  checkConfigV2(c, p);
   for (const k of ['epochs', 'batchSize', 'trainSamples', 'testSamples'] as const) {
     if (!Number.isInteger(c[k]) || (c[k] as number) < 1) p.push(`/config/${k}: expected a positive integer`);
   }
@@ -50,15 +58,18 @@ function checkConfig(c: unknown, p: Problems): number | undefined {
   if (!Array.isArray(c.activations) || c.activations.length === 0 || !c.activations.every(choiceOk)) {
     p.push('/config/activations: expected a list of {activation, params}');
   }
-  return Number.isInteger(c.epochs) ? (c.epochs as number) : undefined;
+  const int = (x: unknown) => (Number.isInteger(x) ? (x as number) : undefined);
+  return { epochs: int(c.epochs), testSamples: int(c.testSamples) };
 }
 
-function checkRun(r: unknown, at: string, epochs: number | undefined, p: Problems): void {
+function checkRun(r: unknown, at: string, v: Version, cfg: { epochs?: number; testSamples?: number }, p: Problems): void {
+  const epochs = cfg.epochs;
   if (!isRecord(r)) {
     p.push(`${at}: expected an object`);
     return;
   }
-  unknownKeys(r, RUN_KEYS, at, p);
+  unknownKeys(r, RUN_KEYS[v], at, p);
+  checkSeedRepeat(r, at, p);
   if (typeof r.activation !== 'string' || r.activation === '') p.push(`${at}/activation: expected a name`);
   if (r.error !== undefined && typeof r.error !== 'string') p.push(`${at}/error: expected a string`);
   if (!isRecord(r.params) || !Object.values(r.params).every(isFiniteNumber)) p.push(`${at}/params: expected numbers by name`);
@@ -77,6 +88,10 @@ function checkRun(r: unknown, at: string, epochs: number | undefined, p: Problem
     if (r[k] !== null && !(isFiniteNumber(r[k]) && r[k] >= 0)) p.push(`${at}/${k}: expected a non-negative number or null`);
   }
   if (isFiniteNumber(r.testAccuracy) && (r.testAccuracy < 0 || r.testAccuracy > 1)) p.push(`${at}/testAccuracy: outside 0..1`);
+  const finished = isRecord(h) && Array.isArray(h.loss) ? h.loss.length : 0;
+  if (r.diagnostics !== undefined) checkDiagnostics(r.diagnostics, `${at}/diagnostics`, finished, p);
+  if (r.confusionMatrix !== undefined) checkConfusion(r.confusionMatrix, `${at}/confusionMatrix`, cfg.testSamples, p);
+  if (r.misclassified !== undefined) checkMisclassified(r.misclassified, `${at}/misclassified`, cfg.testSamples, p);
 }
 
 const isNat = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
@@ -124,19 +139,24 @@ function checkMergedFrom(m: unknown, p: Problems): void {
 export function validateResults(x: unknown): string[] {
   const p: Problems = [];
   if (!isRecord(x)) return ['/: expected a JSON object'];
-  if (x.schemaVersion !== 1) return [`/schemaVersion: expected 1, found ${JSON.stringify(x.schemaVersion)}`];
-  unknownKeys(x, TOP_KEYS, '', p);
+  if (x.schemaVersion !== 1 && x.schemaVersion !== 2) return [`/schemaVersion: expected 1 or 2, found ${JSON.stringify(x.schemaVersion)}`];
+  const v: Version = x.schemaVersion;
+  unknownKeys(x, TOP_KEYS[v], '', p);
   if (typeof x.createdAt !== 'string' || !DATE_TIME.test(x.createdAt) || Number.isNaN(Date.parse(x.createdAt))) p.push('/createdAt: expected an ISO 8601 date-time');
   if (!isFileStatus(x.status)) p.push(`/status: expected one of ${FILE_STATUS.join(', ')}`);
-  const epochs = checkConfig(x.config, p);
+  const cfg = checkConfig(x.config, v, p);
   if (!isEnvironmentInfo(x.environment)) p.push('/environment: expected {backend, adapter, tfjsVersion, host}');
   else unknownKeys(x.environment as unknown as Record<string, unknown>, ENV_KEYS, '/environment', p);
   if (!Array.isArray(x.runs)) p.push('/runs: expected an array');
-  else x.runs.forEach((r, i) => checkRun(r, `/runs/${i}`, epochs, p));
+  else x.runs.forEach((r, i) => checkRun(r, `/runs/${i}`, v, cfg, p));
+  if (x.summary !== undefined) checkSummary(x.summary, p);
   if (x.warnings !== undefined && !(Array.isArray(x.warnings) && x.warnings.every((w) => typeof w === 'string'))) {
     p.push('/warnings: expected a list of strings');
   }
   if (x.shard !== undefined) checkShard(x.shard, x.runs, p);
+  if (isRecord(x.shard) && isRecord(x.config) && x.config.repeats !== undefined && x.shard.repeats !== x.config.repeats) {
+    p.push(`/shard/repeats: ${JSON.stringify(x.shard.repeats)} differs from config.repeats (${JSON.stringify(x.config.repeats)})`);
+  }
   if (x.mergedFrom !== undefined) checkMergedFrom(x.mergedFrom, p);
   if (x.shard !== undefined && x.mergedFrom !== undefined) p.push('/mergedFrom: a shard file cannot also be a merged file');
   return p;

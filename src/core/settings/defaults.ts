@@ -38,6 +38,8 @@ export interface SettingValues {
   /** Adam learning rate eta. */
   readonly 'mnist.learningRate': number;
   readonly 'mnist.seed': number;
+  readonly 'mnist.repeats': number;
+  readonly 'mnist.diagnostics': boolean;
   readonly 'mnist.backend': BackendSetting;
   /** Web Workers for wasm and cpu training; 0 = the webview's cores less one. */
   readonly 'mnist.workers': number;
@@ -76,6 +78,8 @@ export const SETTING_DEFAULTS: SettingValues = {
   'mnist.batchSize': DEFAULT_CONFIG.batchSize,
   'mnist.learningRate': DEFAULT_CONFIG.learningRate,
   'mnist.seed': DEFAULT_CONFIG.seed,
+  'mnist.repeats': 1,
+  'mnist.diagnostics': true,
   'mnist.backend': 'auto',
   'mnist.workers': 0,
   'mnist.resultsFolder': '.activation-lab/runs',
@@ -119,6 +123,8 @@ const CHECKS: { readonly [K in SettingKey]: Check } = {
   'mnist.batchSize': integer(1, 4096),
   'mnist.learningRate': number(0, 1, true),
   'mnist.seed': integer(0, 4_294_967_295),
+  'mnist.repeats': integer(1, 100),
+  'mnist.diagnostics': (v) => (typeof v === 'boolean' ? undefined : 'true or false'),
   'mnist.backend': oneOf('auto', 'webgpu', 'webgl', 'wasm', 'cpu'),
   'mnist.workers': integer(0, 64),
   'mnist.resultsFolder': (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'a non-empty folder path'),

@@ -57,6 +57,10 @@ export interface MnistConfig {
   /** Adam learning rate eta, in (0, 1]. */
   readonly learningRate: number;
   readonly seed: number;
+  /** Runs per activation, each with its own seed (1..100). */
+  readonly repeats: number;
+  /** Per-layer diagnostics in every run. */
+  readonly diagnostics: boolean;
   readonly backend: BackendSetting;
   /** Web Workers for wasm and cpu training (0..64; 0 = cores less one). */
   readonly workers: number;
@@ -107,6 +111,8 @@ export function mnistSection(get: SettingLookup): MnistConfig {
     batchSize: get('mnist.batchSize'),
     learningRate: get('mnist.learningRate'),
     seed: get('mnist.seed'),
+    repeats: get('mnist.repeats'),
+    diagnostics: get('mnist.diagnostics'),
     backend: get('mnist.backend'),
     workers: get('mnist.workers'),
     resultsFolder: get('mnist.resultsFolder'),

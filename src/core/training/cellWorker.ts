@@ -111,6 +111,7 @@ async function trainCell(endpoint: WorkerEndpoint, opts: ServeOptions, s: Loaded
     test: s.test,
     signal,
     resolveOp: opts.resolveOp,
+    repeat: cell.repeat,
     callbacks: {
       onRunStart: () => endpoint.post({ type: 'cell/started', run }),
       onBatchEnd: (_i, epoch, batch, batches, loss) =>
@@ -126,5 +127,7 @@ function failedRun(error: string, cell: GridCell, config?: TrainConfig): RunResu
   const run = choice ? emptyRun(choice) : emptyRun({ activation: `activation ${cell.activation}`, params: {} });
   run.status = 'failed';
   run.error = error;
+  run.seed = cell.seed;
+  run.repeat = cell.repeat;
   return run;
 }

@@ -1,14 +1,15 @@
 /**
- * Runs the whole comparison (one CNN per activation, same data, same seed) and assembles the
- * results file (schemaVersion 1, media/results.schema.json). Used by the webview and the CLI.
+ * Runs the whole comparison (one CNN per activation and repeat, same data) and assembles the
+ * results file (schemaVersion 2, media/results.schema.json). Used by the webview and the CLI.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DigitSet, EnvironmentInfo, ResultsFile, TrainCallbacks, TrainConfig } from './types';
 import { uploadDigits } from './deviceData';
-import { comparisonGrid } from './grid';
 import type { GridCell } from './grid';
 import { trainActivation } from './trainLoop';
 import type { ModelOptions } from './model';
+import { comparisonGrid, MAX_REPEATS } from './grid';
+import { summarizeRuns } from '../results/summary';
 
 // Defined in the tfjs-free ./defaults (the extension's settings use it); the CLI imports it from here.
 export { DEFAULT_CONFIG } from './defaults';
@@ -20,7 +21,8 @@ export function optimizerLabel(cfg: TrainConfig): string {
 
 /**
  * Problems with a config, one message each (empty when valid): positive integer sizes,
- * learning rate in (0, 1], clip value > 0, at least one activation, known loss.
+ * learning rate in (0, 1], clip value > 0, at least one activation, known loss, repeats in
+ * 1..MAX_REPEATS.
  */
 export function validateConfig(cfg: TrainConfig): string[] {
   const bad: string[] = [];
@@ -36,6 +38,7 @@ export function validateConfig(cfg: TrainConfig): string[] {
   if (!(cfg.clipValue > 0)) bad.push(`clipValue must be > 0 (got ${cfg.clipValue})`);
   if (cfg.loss !== 'categorical_crossentropy' && cfg.loss !== 'binary_crossentropy') bad.push(`loss must be categorical_crossentropy or binary_crossentropy (got ${String(cfg.loss)})`);
   if (cfg.activations.length === 0) bad.push('choose at least one activation');
+  if (cfg.repeats !== undefined && !(Number.isInteger(cfg.repeats) && cfg.repeats >= 1 && cfg.repeats <= MAX_REPEATS)) bad.push(`repeats must be an integer in 1..${MAX_REPEATS} (got ${cfg.repeats})`);
   return bad;
 }
 
@@ -55,7 +58,7 @@ export function configWarnings(cfg: TrainConfig): string[] {
 /** A results file with no runs yet (status `completed` until a run says otherwise). */
 export function newResultsFile(cfg: TrainConfig, environment: EnvironmentInfo, createdAt = new Date()): ResultsFile {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     createdAt: createdAt.toISOString(),
     status: 'completed',
     config: { ...cfg, optimizer: optimizerLabel(cfg), activations: cfg.activations.map((a) => ({ ...a, params: { ...a.params } })) },
@@ -75,19 +78,21 @@ export interface ComparisonInput {
   readonly signal?: AbortSignal;
   readonly resolveOp?: ModelOptions['resolveOp'];
   /**
-   * The grid cells to train, in this order (default: `comparisonGrid(config)`, every
-   * activation once). `runs[k]` of the result is the run of `cells[k]`; each cell trains
+   * The grid cells to train, in this order (default: `comparisonGrid(config, config.repeats)`,
+   * every activation `config.repeats` times). `runs[k]` of the result is the run of `cells[k]`; each cell trains
    * with its own seed (initialisation, dropout masks, batch order).
    */
   readonly cells?: readonly GridCell[];
 }
 
 /**
- * Trains every activation (or every cell of `input.cells`) in order on the active tfjs
- * backend (call `tf.setBackend` first) and returns the results file. The digit sets are uploaded once and disposed at the end;
- * `tf.memory().numTensors` is the same before and after. A diverged or failed activation
- * does not stop the others; an abort stops at the next batch with file status `cancelled`
- * (finished epochs kept; activations not started are left out).
+ * Trains the grid cells `input.cells` (default: every cell of `comparisonGrid(config,
+ * config.repeats)`, ./grid.ts: each activation `config.repeats` times, repeat r with seed
+ * `repeatSeed(config.seed, r)`) in order on the active tfjs backend (call `tf.setBackend`
+ * first) and returns the results file with its `summary`; `runs[k]` is the run of `cells[k]`.
+ * The digit sets are uploaded once and disposed at the end; `tf.memory().numTensors` is the
+ * same before and after. A diverged or failed run does not stop the others; an abort stops at
+ * the next batch with file status `cancelled` (finished epochs kept; runs not started are left out).
  * @throws RangeError with the joined `validateConfig` messages for an invalid config, when
  *   the sets' sizes differ from config.trainSamples / testSamples (the file records the config),
  *   or when a cell names an activation outside config.activations.
@@ -96,7 +101,7 @@ export async function runComparison(input: ComparisonInput): Promise<ResultsFile
   const bad = validateConfig(input.config);
   if (input.train.count !== input.config.trainSamples) bad.push(`the train set has ${input.train.count} samples but config.trainSamples is ${input.config.trainSamples}`);
   if (input.test.count !== input.config.testSamples) bad.push(`the test set has ${input.test.count} samples but config.testSamples is ${input.config.testSamples}`);
-  const cells = input.cells ?? comparisonGrid(input.config);
+  const cells = input.cells ?? comparisonGrid(input.config, input.config.repeats ?? 1);
   const outside = cells.find((c) => !(c.activation >= 0 && c.activation < input.config.activations.length));
   if (outside) bad.push(`cell ${outside.run} names activation ${outside.activation}, outside config.activations`);
   if (bad.length) throw new RangeError(bad.join('; '));
@@ -106,7 +111,7 @@ export async function runComparison(input: ComparisonInput): Promise<ResultsFile
   try {
     for (const cell of cells) {
       if (input.signal?.aborted) break;
-      const ctx = { train, test, callbacks: input.callbacks, signal: input.signal, resolveOp: input.resolveOp };
+      const ctx = { train, test, callbacks: input.callbacks, signal: input.signal, resolveOp: input.resolveOp, repeat: cell.repeat };
       const cfg = cell.seed === input.config.seed ? input.config : { ...input.config, seed: cell.seed };
       const run = await trainActivation(cell.run, input.config.activations[cell.activation]!, cfg, ctx);
       file.runs.push(run);
@@ -118,6 +123,7 @@ export async function runComparison(input: ComparisonInput): Promise<ResultsFile
   }
   if (input.signal?.aborted) file.status = 'cancelled';
   else if (file.runs.length > 0 && file.runs.every((r) => r.status === 'failed')) file.status = 'failed';
+  file.summary = summarizeRuns(file.runs);
   return file;
 }
 

@@ -7,6 +7,8 @@ export interface DeviceDigits {
   readonly x: tf.Tensor4D;
   readonly y: tf.Tensor2D;
   readonly count: number;
+  /** The set on the host (labels and pixels for the confusion matrix and the misclassified strip). */
+  readonly source: DigitSet;
   dispose(): void;
 }
 
@@ -22,7 +24,7 @@ export function uploadDigits(set: DigitSet): DeviceDigits {
   for (const l of set.labels) if (l > 9) throw new RangeError(`digit set: label ${l} is outside 0..9`);
   const x = tf.tidy(() => tf.div(tf.cast(tf.tensor4d(set.images, [set.count, set.rows, set.cols, 1], 'int32'), 'float32'), 255) as tf.Tensor4D);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(set.labels, 'int32'), 10).toFloat() as tf.Tensor2D);
-  return { x, y, count: set.count, dispose: () => tf.dispose([x, y]) };
+  return { x, y, count: set.count, source: set, dispose: () => tf.dispose([x, y]) };
 }
 
 /** Rows `idx` of x and y, gathered on the device (only the int32 indices are uploaded). */

@@ -73,3 +73,19 @@ export function parseShard(token: string): Shard {
 export function shardCells(cells: readonly GridCell[], shard: Shard): GridCell[] {
   return cells.filter((_, k) => k % shard.count === shard.index - 1);
 }
+
+/**
+ * Where run `run` sits in the grid of a comparison with `repeats` runs per activation
+ * (activation-major, as {@link comparisonGrid} numbers them): its activation and repeat.
+ */
+export function cellOfRun(run: number, repeats = 1): { readonly activation: number; readonly repeat: number } {
+  return { activation: Math.floor(run / repeats), repeat: run % repeats };
+}
+
+/**
+ * The progress line's name of a run: the activation label, with `repeat r/N` when there are
+ * several repeats.
+ */
+export function runName(label: string, run: number, repeats = 1): string {
+  return repeats > 1 ? `${label} · repeat ${cellOfRun(run, repeats).repeat + 1}/${repeats}` : label;
+}

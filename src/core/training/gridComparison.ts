@@ -1,12 +1,13 @@
 /**
  * A whole comparison on the worker pool: the cells of the grid trained by ./scheduler.ts,
- * assembled into a results file (schemaVersion 1, media/results.schema.json) with the runs
- * in run order. The parallel counterpart of `runComparison` (./comparison.ts), with the same
+ * assembled into a results file (schemaVersion 2, media/results.schema.json) with the runs
+ * in run order and the summary over repeats. The parallel counterpart of `runComparison` (./comparison.ts), with the same
  * statuses and the same results for the same seed.
  */
 import { newResultsFile, validateConfig } from './comparison';
 import type { GridCell } from './grid';
 import { trainGrid } from './scheduler';
+import { summarizeRuns } from '../results/summary';
 import type { CellOutcome, GridCallbacks } from './scheduler';
 import type { BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from './types';
 import type { WorkerFactory, WorkerOptions } from './workerProtocol';
@@ -34,7 +35,8 @@ export interface GridComparison {
 
 /**
  * Trains the cells on `workers` workers running `environment.backend` and returns the
- * results file: runs in run order (cells never started after a cancel are left out); file
+ * results file: runs in run order (cells never started after a cancel are left out), each
+ * with its seed and repeat, and `summary` computed from them (../results/summary.ts); file
  * status `cancelled` after an abort, `failed` when every run failed, else `completed`.
  * @throws RangeError with the joined `validateConfig` messages, when the sets' sizes differ
  *   from the config, or from `trainGrid` (bad worker count or cells).
@@ -50,5 +52,6 @@ export async function runGridComparison(input: GridComparisonInput): Promise<Gri
   file.runs = outcomes.map((o) => o.run);
   if (input.signal?.aborted) file.status = 'cancelled';
   else if (file.runs.length > 0 && file.runs.every((r) => r.status === 'failed')) file.status = 'failed';
+  file.summary = summarizeRuns(file.runs);
   return { file, outcomes };
 }

@@ -210,6 +210,11 @@ class GridRun {
     this.dispatch(slot);
   }
 
+  /** A cell's run before any epoch, with the cell's seed and repeat. */
+  private emptyCellRun(cell: GridCell): RunResult {
+    return { ...emptyRun(this.choice(cell)), seed: cell.seed, repeat: cell.repeat };
+  }
+
   private record(cell: GridCell, run: RunResult): void {
     this.results.set(cell.run, { cell, run });
     this.emit((cb) => cb.onCellEnd?.(cell, run));
@@ -217,7 +222,7 @@ class GridRun {
 
   /** The worker's cell as of its last epoch, ended with `status` and `error`. */
   private salvage(slot: Slot, status: RunResult['status'], error?: string): RunResult {
-    const run = slot.last ? structuredClone(slot.last) : emptyRun(this.choice(slot.cell!));
+    const run = slot.last ? structuredClone(slot.last) : this.emptyCellRun(slot.cell!);
     run.status = status;
     if (error) run.error = error;
     return run;
@@ -264,7 +269,7 @@ class GridRun {
     if (!this.cancelled && this.queue.length > 0) {
       const why = this.firstInitError ? `no training worker could start: ${this.firstInitError}` : 'every training worker was lost';
       for (const cell of this.queue.splice(0)) {
-        const run = emptyRun(this.choice(cell));
+        const run = this.emptyCellRun(cell);
         run.status = 'failed';
         run.error = why;
         this.record(cell, run);

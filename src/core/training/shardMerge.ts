@@ -7,6 +7,7 @@
 import { comparisonGrid, shardCells } from './grid';
 import type { GridCell } from './grid';
 import type { MergedPart, ResultsFile, RunResult, ShardInfo } from './types';
+import { summarizeRuns } from '../results/summary';
 
 /** A part that cannot be merged; `message` is one line naming the file(s) and the problem. */
 export class ShardMergeError extends Error {
@@ -76,7 +77,8 @@ function checkPart(p: Sharded, grid: readonly GridCell[]): void {
 }
 
 /**
- * Merges shard files into one results file: runs in grid order, `createdAt` the earliest
+ * Merges shard files into one results file: runs in grid order (repeats included), the
+ * summary over repeats recomputed from all of them (schemaVersion 2), `createdAt` the earliest
  * part's, environment the first shard's (a warning says so when the parts ran on different
  * backends or adapters), warnings joined without repeats, `mergedFrom` listing each part,
  * status `failed` only when every run failed. Parts may come from different splits
@@ -119,7 +121,7 @@ function assemble(parts: readonly Sharded[], runs: RunResult[]): ResultsFile {
   const mergedFrom: MergedPart[] = parts.map((p) => ({ index: p.shard.index, count: p.shard.count, createdAt: p.file.createdAt, environment: p.file.environment, runs: p.shard.cells.map((c) => c.run) }));
   const createdAt = parts.map((p) => p.file.createdAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0]!;
   return {
-    schemaVersion: 1,
+    schemaVersion: base.schemaVersion,
     createdAt,
     status: runs.every((r) => r.status === 'failed') ? 'failed' : 'completed',
     config: base.config,
@@ -127,5 +129,7 @@ function assemble(parts: readonly Sharded[], runs: RunResult[]): ResultsFile {
     runs,
     warnings,
     mergedFrom,
+    // The summary over repeats is the whole grid's, not any shard's part of it.
+    ...(base.schemaVersion === 2 ? { summary: summarizeRuns(runs) } : {}),
   };
 }

@@ -10,6 +10,9 @@ import { argmaxCorrect, correctCount, perSampleLoss } from './lossMetrics';
 import { buildModel } from './model';
 import type { ModelOptions } from './model';
 import { permutation } from '../data/random';
+import { componentCount, DiagnosticsRecorder, gradientScalars, hiddenLayers, kernelsBefore, maxDerivative, PROBE_SAMPLES, runProbe, SATURATION_SHARE, updateScalars } from './diagnostics';
+import type { HiddenLayer } from './diagnostics';
+import { confusionMatrix, misclassifiedDigits } from './testEvaluation';
 import { emptyRun } from './runSkeleton';
 
 /** What `trainActivation` needs besides the config. */
@@ -22,6 +25,8 @@ export interface TrainContext {
   readonly resolveOp?: ModelOptions['resolveOp'];
   /** Batch size for validation (no gradients), default 512. */
   readonly evalBatchSize?: number;
+  /** 0-based repeat of this activation (recorded in the run; `cfg.seed` is already its seed). */
+  readonly repeat?: number;
 }
 
 /**
@@ -53,8 +58,10 @@ export { emptyRun } from './runSkeleton';
  * One optimiser step on the rows `idx`: gradients of the mean loss, each element clipped to
  * [-clip, clip] (Keras Optimizer `clipvalue`), then Adam. Returns [loss, correct] summed over
  * the batch, and the count of non-finite outputs, as a float32 [3] tensor (one read per batch).
+ * With `layers` (./diagnostics.ts `hiddenLayers`), the diagnostics' per-step values follow:
+ * `gradientScalars` of the raw gradients, then `updateScalars` ([3 + 2 + 3L] in all).
  */
-export function trainStep(model: tf.LayersModel, opt: tf.Optimizer, cfg: TrainConfig, data: DeviceDigits, idx: Int32Array): tf.Tensor1D {
+export function trainStep(model: tf.LayersModel, opt: tf.Optimizer, cfg: TrainConfig, data: DeviceDigits, idx: Int32Array, layers?: readonly HiddenLayer[]): tf.Tensor1D {
   return tf.tidy(() => {
     const { xb, yb } = gatherBatch(data, idx);
     let stats: tf.Tensor1D | undefined;
@@ -70,33 +77,68 @@ export function trainStep(model: tf.LayersModel, opt: tf.Optimizer, cfg: TrainCo
     }, vars);
     const clipped: tf.NamedTensorMap = {};
     for (const [name, g] of Object.entries(grads)) clipped[name] = tf.clipByValue(g, -cfg.clipValue, cfg.clipValue);
+    const diag = layers ? gradientScalars(grads, layers, cfg.clipValue) : undefined;
+    const before = layers ? kernelsBefore(layers) : undefined;
     opt.applyGradients(clipped);
     value.dispose();
-    return stats!;
+    if (!layers) return stats!;
+    const all = tf.concat([stats!, diag!, updateScalars(layers, before!)]) as tf.Tensor1D;
+    stats!.dispose();
+    return all;
   });
 }
 
-/** Validation over the whole test split: [sum loss, correct (Keras metric), argmax correct]. */
-async function evaluate(model: tf.LayersModel, cfg: TrainConfig, test: DeviceDigits, batch: number): Promise<Float32Array> {
+/** Validation over the whole test split: [sum loss, correct (Keras metric), argmax correct] and the argmax predictions. */
+async function evaluate(model: tf.LayersModel, cfg: TrainConfig, test: DeviceDigits, batch: number): Promise<{ sums: Float32Array; predicted: Int32Array }> {
   let acc = tf.zeros([3]);
+  const preds: tf.Tensor[] = [];
   for (let s = 0; s < test.count; s += batch) {
     const next = tf.tidy(() => {
       const { xb, yb } = sliceBatch(test, s, Math.min(batch, test.count - s));
       const p = model.apply(xb, { training: false }) as tf.Tensor;
+      preds.push(tf.keep(tf.argMax(p, -1)));
       return tf.add(acc, tf.stack([tf.sum(perSampleLoss(cfg.loss, yb, p)), correctCount(cfg.loss, yb, p), argmaxCorrect(yb, p)]));
     });
     acc.dispose();
     acc = next;
   }
-  const out = (await acc.data()) as Float32Array;
-  acc.dispose();
-  return out;
+  const all = tf.concat(preds);
+  tf.dispose(preds);
+  try {
+    return { sums: (await acc.data()) as Float32Array, predicted: (await all.data()) as Int32Array };
+  } finally {
+    tf.dispose([acc, all]);
+  }
+}
+
+/** A run's diagnostics: the hidden layers, their saturation thresholds, the probe batch, the recorder. */
+interface RunProbe {
+  readonly layers: readonly HiddenLayer[];
+  readonly thresholds: readonly number[];
+  readonly recorder: DiagnosticsRecorder;
+  readonly probe: tf.Tensor4D;
+}
+
+/** Sets up the diagnostics of one run (./diagnostics.ts) on the first PROBE_SAMPLES test images. */
+async function startProbe(model: tf.Sequential, test: DeviceDigits): Promise<RunProbe> {
+  const layers = hiddenLayers(model);
+  const thresholds = await Promise.all(layers.map(async (l) => SATURATION_SHARE * (await maxDerivative(l.activation))));
+  const n = Math.min(PROBE_SAMPLES, test.count);
+  const probe = sliceBatch(test, 0, n);
+  probe.yb.dispose();
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return { layers, thresholds, probe: probe.xb, recorder: new DiagnosticsRecorder(layers, componentCount(vars), n) };
+}
+
+/** Closes an epoch's diagnostics with one probe pass. */
+async function endProbeEpoch(model: tf.Sequential, p: RunProbe): Promise<void> {
+  p.recorder.endEpoch(await runProbe(model, p.layers, p.probe), p.thresholds);
 }
 
 interface EpochOutcome { readonly loss: number; readonly correct: number; readonly trainMs: number; readonly stop?: 'cancelled' | 'diverged'; readonly where?: string }
 
 /** One pass over the training split in seeded random order. */
-async function trainEpoch(index: number, epoch: number, model: tf.LayersModel, opt: tf.Optimizer, cfg: TrainConfig, ctx: TrainContext): Promise<EpochOutcome> {
+async function trainEpoch(index: number, epoch: number, model: tf.LayersModel, opt: tf.Optimizer, cfg: TrainConfig, ctx: TrainContext, probe?: RunProbe): Promise<EpochOutcome> {
   const n = ctx.train.count;
   const order = permutation(n, cfg.seed * 1009 + epoch);
   const batches = Math.ceil(n / cfg.batchSize);
@@ -105,9 +147,11 @@ async function trainEpoch(index: number, epoch: number, model: tf.LayersModel, o
   for (let b = 0; b < batches; b++) {
     await yieldToLoop();
     if (ctx.signal?.aborted) return { loss, correct, trainMs: performance.now() - t0, stop: 'cancelled' };
-    const stats = trainStep(model, opt, cfg, ctx.train, order.subarray(b * cfg.batchSize, Math.min(n, (b + 1) * cfg.batchSize)));
-    const [l, c, bad] = (await stats.data()) as Float32Array;
+    const stats = trainStep(model, opt, cfg, ctx.train, order.subarray(b * cfg.batchSize, Math.min(n, (b + 1) * cfg.batchSize)), probe?.layers);
+    const values = (await stats.data()) as Float32Array;
     stats.dispose();
+    const [l, c, bad] = values;
+    probe?.recorder.addBatch(values.subarray(3));
     const size = Math.min(n, (b + 1) * cfg.batchSize) - b * cfg.batchSize;
     if (!Number.isFinite(l!) || bad! > 0) return { loss, correct, trainMs: 0, stop: 'diverged', where: `diverged at epoch ${epoch + 1}, batch ${b + 1}: loss ${l}, ${bad} non-finite outputs` };
     loss += l!;
@@ -128,14 +172,18 @@ async function trainEpoch(index: number, epoch: number, model: tf.LayersModel, o
 export async function trainActivation(index: number, choice: ActivationChoice, cfg: TrainConfig, ctx: TrainContext): Promise<RunResult> {
   const run = emptyRun(choice);
   ctx.callbacks?.onRunStart?.(index, choice);
+  run.seed = cfg.seed;
+  run.repeat = ctx.repeat ?? 0;
   let model: tf.Sequential | undefined;
+  let probe: RunProbe | undefined;
   const opt = tf.train.adam(cfg.learningRate);
   try {
     model = buildModel(choice, { seed: cfg.seed, resolveOp: ctx.resolveOp });
+    if (cfg.diagnostics !== false) probe = await startProbe(model, ctx.test);
     let trainMs = 0;
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const t0 = performance.now();
-      const e = await trainEpoch(index, epoch, model, opt, cfg, ctx);
+      const e = await trainEpoch(index, epoch, model, opt, cfg, ctx, probe);
       if (e.stop) {
         run.status = e.stop;
         if (e.where) run.error = e.where;
@@ -143,11 +191,17 @@ export async function trainActivation(index: number, choice: ActivationChoice, c
       }
       const val = await evaluate(model, cfg, ctx.test, ctx.evalBatchSize ?? 512);
       trainMs += e.trainMs;
-      recordEpoch(run, ctx, e, val, performance.now() - t0, trainMs);
+      if (probe) {
+        await endProbeEpoch(model, probe);
+        run.diagnostics = probe.recorder.result();
+      }
+      recordEpoch(run, ctx, e, val.sums, performance.now() - t0, trainMs);
+      run.confusionMatrix = confusionMatrix(ctx.test.source.labels, val.predicted);
+      run.misclassified = misclassifiedDigits(ctx.test.source, val.predicted);
       ctx.callbacks?.onEpochEnd?.(index, epoch, run);
-      if (!Number.isFinite(val[0]!)) {
+      if (!Number.isFinite(val.sums[0]!)) {
         run.status = 'diverged';
-        run.error = `validation loss became ${val[0]} after epoch ${epoch + 1}`;
+        run.error = `validation loss became ${val.sums[0]} after epoch ${epoch + 1}`;
         break;
       }
     }
@@ -155,6 +209,7 @@ export async function trainActivation(index: number, choice: ActivationChoice, c
     run.status = 'failed';
     run.error = err instanceof Error ? err.message : String(err);
   } finally {
+    probe?.probe.dispose();
     model?.dispose();
     opt.dispose();
   }

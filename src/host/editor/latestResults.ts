@@ -11,13 +11,13 @@ function fraction(x: unknown): number | null {
 }
 
 /**
- * Runs of a parsed results file (schemaVersion 1, media/results.schema.json), each with its
+ * Runs of a parsed results file (schemaVersion 1 or 2, media/results.schema.json), each with its
  * per-epoch validation accuracy and test accuracy.
  * @returns the runs, or an error string saying why this is not a results file.
  */
 export function summariseResults(json: unknown): { runs: SideRun[]; createdAt?: string } | { error: string } {
   if (!isRecord(json)) return { error: 'not a JSON object' };
-  if (json.schemaVersion !== 1) return { error: `schemaVersion ${JSON.stringify(json.schemaVersion)} (expected 1)` };
+  if (json.schemaVersion !== 1 && json.schemaVersion !== 2) return { error: `schemaVersion ${JSON.stringify(json.schemaVersion)} (expected 1 or 2)` };
   if (!Array.isArray(json.runs)) return { error: 'no "runs" list' };
   const runs: SideRun[] = [];
   for (const r of json.runs) {

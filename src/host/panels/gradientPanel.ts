@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Handlers } from '../../protocol/channel';
-import { CommandId } from '../../protocol/commands';
+import { CommandId, parseShowArgs } from '../../protocol/commands';
 import {
   GRADIENT_TO_HOST, GRADIENT_VIEW_TYPE,
   type GradientInitialData, type GradientToHost, type HostToGradient,
@@ -51,7 +51,12 @@ const gradient = new PanelSlot<GradientPanel>();
 export function registerGradientFlow(context: vscode.ExtensionContext): void {
   const uri = context.extensionUri;
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.OpenGradientFlow, () => { gradient.show(() => new GradientPanel(createPanel(SPEC, uri), uri)); }),
+    vscode.commands.registerCommand(CommandId.OpenGradientFlow, (args?: unknown) => {
+      const panel = gradient.show(() => new GradientPanel(createPanel(SPEC, uri), uri));
+      // Arguments come from links and other extensions: malformed ones open the panel as it is.
+      const chain = args === undefined ? undefined : parseShowArgs(args);
+      if (chain) panel.post({ type: 'gradient/chain', activation: chain.id, params: chain.params ?? {} });
+    }),
     vscode.window.registerWebviewPanelSerializer(GRADIENT_VIEW_TYPE, panelSerializer((panel) => gradient.replace(new GradientPanel(panel, uri)))),
   );
 }

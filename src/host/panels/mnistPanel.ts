@@ -45,6 +45,8 @@ function readMnistSettings(): { settings: MnistSettings; problems: string[] } {
     testSamples: m.testSamples,
     learningRate: m.learningRate,
     seed: m.seed,
+    repeats: m.repeats,
+    diagnostics: m.diagnostics,
     activations,
   };
   return { settings: { config, backend: m.backend }, problems };

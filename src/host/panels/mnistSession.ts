@@ -5,6 +5,7 @@
  * every epoch, atomic never-overwriting write, "Save As..." when the folder fails).
  */
 import * as vscode from 'vscode';
+import { cellOfRun, runName } from '../../core/training/grid';
 import type { ResultsFile, TrainConfig } from '../../core/training/types';
 import { assertNever } from '../../protocol/channel';
 import type { MnistToHost } from '../../protocol/mnist';
@@ -106,7 +107,8 @@ export class TrainingSession {
       case 'training/runStarted':
         return;
       case 'training/batch': {
-        const act = this.config.activations[m.index]?.activation ?? '?';
+        const repeats = this.config.repeats ?? 1;
+        const act = runName(this.config.activations[cellOfRun(m.index, repeats).activation]?.activation ?? '?', m.index, repeats);
         this.batchLines.set(m.index, `${act} epoch ${m.epoch + 1}/${this.config.epochs} batch ${m.batch + 1}/${m.batches} loss ${m.loss === null ? 'NaN' : m.loss.toFixed(4)}`);
         return this.report();
       }

@@ -2,6 +2,7 @@
  * Builds the results file on the host from the MNIST webview's `training/*` messages, so
  * what finished survives a closed panel. Pure (no vscode): unit-tested.
  */
+import { summarizeRuns } from '../../core/results/summary';
 import type { ResultsFile, RunResult } from '../../core/training/types';
 import { assertNever } from '../../protocol/channel';
 import type { MnistToHost } from '../../protocol/mnist';
@@ -47,7 +48,7 @@ export class ResultsAssembler {
   }
 
   /**
-   * The file as it stands, runs in activation order. With `abandoned` (the panel closed
+   * The file as it stands, runs in grid order, with its summary over repeats. With `abandoned` (the panel closed
    * mid-run) the file is `cancelled` and a run that had not ended is `cancelled` with the
    * epochs it finished.
    * @returns undefined before a backend was chosen.
@@ -59,6 +60,7 @@ export class ResultsAssembler {
       if (abandoned && !this.ended.has(i) && run.status === 'completed' && run.history.loss.length < this.epochs) run.status = 'cancelled';
       return run;
     });
-    return { ...structuredClone(this.file), ...(abandoned ? { status: 'cancelled' as const } : {}), runs };
+    const summary = this.file.schemaVersion === 2 ? { summary: summarizeRuns(runs) } : {};
+    return { ...structuredClone(this.file), ...(abandoned ? { status: 'cancelled' as const } : {}), runs, ...summary };
   }
 }

@@ -3,16 +3,19 @@
  * one or two in a panel, pick others. Messages: src/protocol/results.ts.
  */
 import * as vscode from 'vscode';
-import { parseResults } from '../../node/resultsFile';
+import { parseComparisonFile } from '../../core/results/loadFile';
 import type { Handlers } from '../../protocol/channel';
 import { RESULTS_TO_HOST, type HostToResults, type ResultsToHost, type ShownResults } from '../../protocol/results';
 import type { WebviewToHost } from '../../protocol/shared';
+import { CommandId, type ShowActivationArgs } from '../../protocol/commands';
 import { resultsFolderUri } from '../config';
 import { createPanel, PanelBase, type PanelSpec } from '../webview/panel';
 
 /**
- * Reads and validates a results file through `workspace.fs` (works on remote workspaces).
- * @throws ResultsFileError / FileSystemError with the file named in the message.
+ * Reads and validates a results file, or a training history from Python (Keras
+ * `history.history` JSON, a CSVLogger `.csv`, a PyTorch dict of lists), through
+ * `workspace.fs` (works on remote workspaces).
+ * @throws ResultsFileError / Error with the file named in the message and its first problem.
  */
 async function loadResults(uri: vscode.Uri): Promise<ShownResults> {
   let bytes: Uint8Array;
@@ -21,8 +24,10 @@ async function loadResults(uri: vscode.Uri): Promise<ShownResults> {
   } catch (e) {
     throw new Error(`${uri.fsPath}: cannot read (${(e as Error).message})`, { cause: e });
   }
-  const label = uri.path.split('/').pop()!.replace(/\.json$/i, '');
-  return { label, path: vscode.workspace.asRelativePath(uri), results: parseResults(new TextDecoder().decode(bytes), vscode.workspace.asRelativePath(uri)) };
+  const label = uri.path.split('/').pop()!.replace(/\.(json|csv)$/i, '');
+  const path = vscode.workspace.asRelativePath(uri);
+  const loaded = parseComparisonFile(new TextDecoder().decode(bytes), path);
+  return loaded.kind === 'results' ? { label, path, results: loaded.results } : { label, path, history: loaded.history };
 }
 
 async function pickResultsFile(title: string): Promise<vscode.Uri | undefined> {
@@ -30,7 +35,7 @@ async function pickResultsFile(title: string): Promise<vscode.Uri | undefined> {
     title,
     canSelectMany: false,
     defaultUri: resultsFolderUri(),
-    filters: { 'Activation Lab results': ['json'] },
+    filters: { 'Activation Lab results, Keras or PyTorch histories': ['json', 'csv'] },
   });
   return picked?.[0];
 }
@@ -59,6 +64,7 @@ class ResultsPanel extends PanelBase<ResultsToHost, HostToResults> {
     return {
       'results/compare': () => this.pick(false),
       'results/open': () => this.pick(true),
+      'results/openGradientFlow': (m) => void vscode.commands.executeCommand(CommandId.OpenGradientFlow, { id: m.activation, params: m.params } satisfies ShowActivationArgs),
       'results/clearCompare': () => {
         this.files = this.files.slice(0, 1);
         this.show();

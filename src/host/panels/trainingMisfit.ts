@@ -5,6 +5,7 @@
  * epochs or a configuration into the results file that were never asked for. Pure (no
  * vscode): unit-tested.
  */
+import { cellOfRun } from '../../core/training/grid';
 import type { TrainConfig } from '../../core/training/types';
 import type { MnistToHost } from '../../protocol/mnist';
 
@@ -26,7 +27,8 @@ function configMismatch(config: TrainConfig, skeleton: Record<string, unknown>):
 /**
  * Why `m` does not fit the run of `config` (`started`: a `training/backend` was accepted),
  * or undefined when it does. Checks: `training/backend` once, first, for this configuration;
- * run indexes below the number of activations; epochs below `config.epochs`; a run's
+ * run indexes below activations x repeats (run = activation * repeats + repeat, as in
+ * core/training/grid.ts), progress over that many runs; epochs below `config.epochs`; a run's
  * activation that of its index; at most `config.epochs` epochs of history.
  */
 export function trainingMisfit(m: Progress, config: TrainConfig, started: boolean): string | undefined {
@@ -36,11 +38,12 @@ export function trainingMisfit(m: Progress, config: TrainConfig, started: boolea
     return k === undefined ? undefined : `its config.${k} is not the one the host started`;
   }
   if (!started) return `${m.type} before training/backend`;
-  if (m.type === 'training/finished' || m.type === 'training/progress') return undefined;
-  const n = config.activations.length;
-  if (m.index >= n) return `run index ${m.index} outside the ${n} activation${n === 1 ? '' : 's'}`;
-  const want = config.activations[m.index]!.activation;
-  // Names only: the training loop completes parameters with the catalogue's defaults.
+  if (m.type === 'training/finished') return undefined;
+  const repeats = config.repeats ?? 1;
+  const n = config.activations.length * repeats;
+  if (m.type === 'training/progress') return m.cellsTotal === n ? undefined : `progress over ${m.cellsTotal} runs, not the ${n} configured`;
+  if (m.index >= n) return `run index ${m.index} outside the ${n} run${n === 1 ? '' : 's'} (${config.activations.length} activation${config.activations.length === 1 ? '' : 's'} x ${repeats} repeat${repeats === 1 ? '' : 's'})`;
+  const want = config.activations[cellOfRun(m.index, repeats).activation]!.activation;
   if (m.type === 'training/runStarted') return m.choice.activation === want ? undefined : `run ${m.index} is not ${want}`;
   if ((m.type === 'training/batch' || m.type === 'training/epoch') && m.epoch >= config.epochs) return `epoch ${m.epoch} outside the ${config.epochs} configured`;
   if (m.type === 'training/batch') return undefined;

@@ -46,7 +46,7 @@ test('results summary: loose read of runs; bad files give a reason', () => {
     { activation: 'gelu', status: 'diverged', valAccuracy: [], testAccuracy: null },
   ]);
   assert.deepEqual(summariseResults([1]), { error: 'not a JSON object' });
-  assert.deepEqual(summariseResults({ schemaVersion: 2, runs: [] }), { error: 'schemaVersion 2 (expected 1)' });
+  assert.deepEqual(summariseResults({ schemaVersion: 3, runs: [] }), { error: 'schemaVersion 3 (expected 1 or 2)' });
   assert.deepEqual(summariseResults({ schemaVersion: 1 }), { error: 'no "runs" list' });
   assert.deepEqual(summariseResults({ schemaVersion: 1, runs: [{}] }), { error: 'no runs with an activation name' });
 });

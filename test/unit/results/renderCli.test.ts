@@ -127,3 +127,45 @@ test('tokens with line breaks or repeated options still give exactly one stderr 
     assert.match(r.stderr, msg);
   }
 });
+
+const HISTORIES = join(ROOT, 'test', 'reference', 'histories');
+
+test('Python histories overlay a results file: Keras CSVLogger, Keras json.dump with NaN/Infinity, a PyTorch dict', () => {
+  for (const [file, series] of [['keras_csvlogger.csv', 'Keras CSVLogger · keras_csvlogger'], ['keras_history.json', 'Python history · keras_history'], ['torch_history.json', 'Python history · torch_history']] as const) {
+    const out = join(dir, `${file}.svg`);
+    const r = run(FIXTURE, `--compare=${join(HISTORIES, file)}`, `--out=${out}`);
+    assert.equal(r.code, 0, r.stderr);
+    const svg = readFileSync(out, 'utf8');
+    assert.ok(svg.includes(series), `series '${series}' in the SVG`);
+    assert.ok(svg.includes('relu · sample-results'), 'our runs are there too');
+  }
+});
+
+test('a truncated results file and a broken history: exit 2, one line naming the file and where it breaks', () => {
+  const cut = join(dir, 'cut.json');
+  writeFileSync(cut, readFileSync(FIXTURE, 'utf8').slice(0, 120));
+  const csv = join(dir, 'broken.csv');
+  writeFileSync(csv, 'epoch,accuracy,loss\r\n0,0.5,0.7\r\n1,0.6,oops\r\n');
+  const cases: Array<[string, RegExp]> = [
+    [cut, /cut\.json: not valid JSON at line \d+, column \d+: the text ends too early \(a truncated file\?\)$/],
+    [csv, /broken\.csv: not a Keras CSVLogger history: line 3, column 7: "oops" is not a number \(loss\)$/],
+  ];
+  for (const [file, msg] of cases) {
+    const r = run(FIXTURE, `--compare=${file}`, `--out=${join(dir, 'never.svg')}`);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trimEnd(), msg);
+  }
+  assert.equal(existsSync(join(dir, 'never.svg')), false);
+});
+
+test('a schemaVersion 2 file with repeats and diagnostics renders the diagnostics charts too', () => {
+  const out = join(dir, 'diag.svg');
+  const r = run(join(__dirname, 'fixtures', 'diagnostics-results.json'), `--out=${out}`);
+  assert.equal(r.code, 0, r.stderr);
+  const svg = readFileSync(out, 'utf8');
+  for (const title of ['mean over repeats; band: min to max', 'Gradient norm per layer', 'Dead and saturated units per layer', 'Clipped gradient components', 'Pre-activation z on the probe batch', 'Confusion matrix (test split)', 'Per-class accuracy (test split)', 'Misclassified test digits']) {
+    assert.ok(svg.includes(title), `title '${title}'`);
+  }
+  assert.match(svg, /1: true \d → \d/);
+});

@@ -49,8 +49,21 @@ describe('comparison on worker threads (wasm, tiny real data)', () => {
       assert.equal(o.run.status, 'completed');
       assert.deepEqual(o.run.history, ref.history, `run ${o.cell.run}`);
       assert.equal(o.run.testAccuracy, ref.testAccuracy);
+      // Diagnostics and the test evaluation come back from the worker as the loop made them.
+      assert.deepEqual(o.run.diagnostics, ref.diagnostics, `diagnostics of run ${o.cell.run}`);
+      assert.deepEqual(o.run.confusionMatrix, ref.confusionMatrix);
+      assert.equal(o.run.misclassified?.length, ref.misclassified?.length);
+      assert.equal(o.run.seed, o.cell.seed);
+      assert.equal(o.run.repeat, o.cell.repeat);
     }
     assert.notDeepEqual(outcomes[0]!.run.history, outcomes[1]!.run.history, 'repeats differ');
+    assert.equal(file.schemaVersion, 2);
+    assert.deepEqual(file.runs.map((r) => [r.repeat, r.seed]), [[0, cfg.seed], [1, repeatSeed(cfg.seed, 1)], [0, cfg.seed], [1, repeatSeed(cfg.seed, 1)]]);
+    // The summary is the assembled file's: each activation over its two repeats.
+    assert.deepEqual(file.summary!.map((e) => [e.activation, e.repeats]), [['relu', 2], ['selu', 2]]);
+    const [a, b] = [file.runs[0]!.testAccuracy!, file.runs[1]!.testAccuracy!];
+    assert.ok(Math.abs(file.summary![0]!.testAccuracy!.mean - (a + b) / 2) < 1e-12);
+    assert.ok(Math.abs(file.summary![0]!.testAccuracy!.std - Math.abs(a - b) / 2) < 1e-12, 'population std of two values is half their distance');
   });
 
   it('the in-thread worker (for GPU backends) gives the same histories and leaves no tensor behind', async () => {
