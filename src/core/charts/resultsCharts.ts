@@ -223,19 +223,62 @@ export function valLossSpec(files: readonly LabelledResults[], o: ChartOptions =
   return perEpochSpec(files, 'val_loss', 'Validation loss per epoch', o);
 }
 
-/** Training loss and training accuracy per epoch, side by side (Keras `loss`, `accuracy`). */
+/**
+ * Training loss and training accuracy per epoch, side by side (Keras `loss`, `accuracy`).
+ * With repeats, as the validation curves: the mean over each activation's runs as a line and
+ * their min-max range as a band.
+ */
 export function trainCurvesSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
   const w = Math.round((o.width ?? 480) / 2);
-  const part = (metric: 'loss' | 'accuracy') => ({
-    width: w, height: o.height ?? 260,
-    transform: [{ filter: { field: 'metric', equal: metric } }],
-    ...curveLayer(metric, seriesDomain(files), METRIC_TITLE[metric]),
-  });
+  const repeats = hasRepeats(files);
+  const domain = repeats ? groupDomain(files) : seriesDomain(files);
+  const part = (metric: 'loss' | 'accuracy') => {
+    const filter = { filter: { field: 'metric', equal: metric } };
+    if (!repeats) return { width: w, height: o.height ?? 260, transform: [filter], ...curveLayer(metric, domain, METRIC_TITLE[metric]) };
+    const { transform, ...layers } = repeatLayers(metric, domain, METRIC_TITLE[metric]) as { transform: unknown[] };
+    return { width: w, height: o.height ?? 260, transform: [filter, ...transform], ...layers };
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Training curves',
-    data: { values: curveRows(files, ['loss', 'accuracy']) },
+    title: repeats ? { text: 'Training curves', subtitle: 'mean over repeats; band: min to max' } : 'Training curves',
+    data: { values: repeats ? groupRows(files, ['loss', 'accuracy']) : curveRows(files, ['loss', 'accuracy']) },
     hconcat: [part('loss'), part('accuracy')],
+  } as TopLevelSpec;
+}
+
+/** One bar per activation (and file) with its repeats' values: the group's name and `pick` of each run that has one. */
+function groupBarRows(files: readonly LabelledResults[], pick: (r: RunResult) => number | null): BarRow[] {
+  const rows: BarRow[] = [];
+  files.forEach((f, fi) => f.results.runs.forEach((r) => {
+    const v = finiteOrNull(pick(r));
+    if (v !== null) rows.push({ series: groupName(files, fi, r), activation: r.activation, file: f.label, value: v });
+  }));
+  return rows;
+}
+
+/**
+ * With repeats: one bar per activation at the mean of its runs, a rule from their min to their
+ * max, and the mean +- population std (as the results table) as the label.
+ */
+function repeatBarSpec(rows: BarRow[], domain: readonly string[], title: string, xTitle: string, format: readonly [axis: string, label: string], o: ChartOptions): TopLevelSpec {
+  const present = domain.filter((d) => rows.some((r) => r.series === d));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: 'bar: mean over repeats; line: min to max' },
+    width: o.width ?? 480,
+    height: { step: 26 },
+    data: { values: rows },
+    transform: [{ aggregate: [{ op: 'mean', field: 'value', as: 'value' }, { op: 'stdevp', field: 'value', as: 'sd' }, { op: 'min', field: 'value', as: 'lo' }, { op: 'max', field: 'value', as: 'hi' }, { op: 'count', as: 'n' }], groupby: ['series'] }],
+    encoding: {
+      y: { field: 'series', type: 'nominal', title: null, sort: present, axis: { labelLimit: 260 } },
+      x: { field: 'value', type: 'quantitative', title: xTitle, axis: { format: format[0] } },
+      tooltip: [{ field: 'series', title: 'Activation' }, { field: 'value', title: 'mean', format: format[1] }, { field: 'sd', title: 'std', format: format[1] }, { field: 'lo', title: 'min', format: format[1] }, { field: 'hi', title: 'max', format: format[1] }, { field: 'n', title: 'runs' }],
+    },
+    layer: [
+      { mark: { type: 'bar', height: { band: 0.7 }, opacity: 0.8 }, encoding: { color: { field: 'series', type: 'nominal', scale: { domain }, legend: null } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+      { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format[1] } } },
+    ],
   } as TopLevelSpec;
 }
 
@@ -258,18 +301,24 @@ function barSpec(rows: BarRow[], domain: readonly string[], title: string, xTitl
   } as TopLevelSpec;
 }
 
-/** Final accuracy on the held-out test split, one labelled bar per activation (0..100 %). */
+/**
+ * Final accuracy on the held-out test split, one labelled bar per activation (0..100 %); with
+ * repeats, the mean with a min-max line.
+ */
 export function testAccuracySpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
-  const rows = barRows(files, (r) => r.testAccuracy);
-  const spec = barSpec(rows, seriesDomain(files), 'Final test accuracy', 'Test accuracy', ['.0%', '.2%'], o) as unknown as { encoding: { x: { scale?: unknown } }; title?: unknown };
+  const repeats = hasRepeats(files);
+  const domain = repeats ? groupDomain(files) : seriesDomain(files);
+  const rows = repeats ? groupBarRows(files, (r) => r.testAccuracy) : barRows(files, (r) => r.testAccuracy);
+  const spec = (repeats ? repeatBarSpec : barSpec)(rows, domain, 'Final test accuracy', 'Test accuracy', ['.0%', '.2%'], o) as unknown as { encoding: { x: { scale?: unknown } }; title?: unknown };
   spec.encoding.x.scale = { domain: [0, 1] };
-  const missing = seriesDomain(files).filter((s) => !rows.some((r) => r.series === s));
+  const missing = domain.filter((s) => !rows.some((r) => r.series === s));
   if (missing.length) spec.title = { text: 'Final test accuracy', subtitle: `No test accuracy (no finished epoch): ${missing.join(', ')}` };
   return spec as unknown as TopLevelSpec;
 }
 
-/** Training throughput in samples per second (all epochs), one labelled bar per activation. */
+/** Training throughput in samples per second (all epochs), one labelled bar per activation; with repeats, the mean with a min-max line. */
 export function samplesPerSecondSpec(files: readonly LabelledResults[], o: ChartOptions = {}): TopLevelSpec {
+  if (hasRepeats(files)) return repeatBarSpec(groupBarRows(files, (r) => r.samplesPerSecond), groupDomain(files), 'Training speed', 'Samples per second', [',.0f', ',.0f'], o);
   return barSpec(barRows(files, (r) => r.samplesPerSecond), seriesDomain(files), 'Training speed', 'Samples per second', [',.0f', ',.0f'], o);
 }
 

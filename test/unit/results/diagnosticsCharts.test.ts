@@ -12,7 +12,7 @@ import {
   clippedFractionSpec, deadSaturatedSpec, DIAGNOSTIC_FIGURES, gradNormSpec, histogramRows, layerRows, pickEpochs, RESULTS_FIGURES, zHistogramSpec,
 } from '../../../src/core/charts/diagnosticsCharts';
 import { base64Bytes, confusionRows, confusionSpec, misclassifiedRows, misclassifiedSpec } from '../../../src/core/charts/testSplitCharts';
-import { allChartsSpec, hasRepeats, valAccuracySpec, type LabelledResults } from '../../../src/core/charts/resultsCharts';
+import { allChartsSpec, hasRepeats, samplesPerSecondSpec, testAccuracySpec, trainCurvesSpec, valAccuracySpec, type LabelledResults } from '../../../src/core/charts/resultsCharts';
 import { meanStdPercent, notEstablished } from '../../../src/core/results/summary';
 import { parseResults } from '../../../src/core/results/loadFile';
 import type { SummaryEntry } from '../../../src/core/training/types';
@@ -75,6 +75,37 @@ test('repeats: vega\'s dataflow gives the mean line and the min-max band over th
   view.finalize();
   assert.ok(hasRepeats(one));
   assert.ok(!hasRepeats([{ label: 'v1', results: v1 }]));
+});
+
+/** Every row of every named dataset of a compiled spec after vega has run its dataflow. */
+async function dataflowRows(spec: unknown): Promise<Array<Record<string, unknown>>> {
+  const vega = await import('vega');
+  const compiled = await compileStrict(spec);
+  const view = new vega.View(vega.parse(compiled as never), { renderer: 'none' });
+  await view.runAsync();
+  const rows = (compiled.data ?? []).flatMap((d) => { try { return view.data(d.name) as Array<Record<string, unknown>>; } catch { return []; } });
+  view.finalize();
+  return rows;
+}
+
+test('repeats: training curves get the mean and min-max band, the bars the mean with min, max and population std', async () => {
+  const [r0, r1] = [diag.runs[0]!, diag.runs[1]!]; // relu, repeats 0 and 1
+  assert.equal(r0.activation, 'relu');
+  assert.equal(r1.activation, 'relu');
+  const curves = await dataflowRows(trainCurvesSpec(one));
+  const loss = curves.find((x) => x.series === 'relu' && x.epoch === 1 && x.metric === 'loss' && 'lo' in x)!;
+  const [a, b] = [r0.history.loss[0]!, r1.history.loss[0]!];
+  assert.ok(Math.abs((loss.value as number) - (a + b) / 2) < 1e-12);
+  assert.deepEqual([loss.lo, loss.hi, loss.n], [Math.min(a, b), Math.max(a, b), 2]);
+  for (const [spec, pick] of [[testAccuracySpec(one), (r: typeof r0) => r.testAccuracy!], [samplesPerSecondSpec(one), (r: typeof r0) => r.samplesPerSecond!]] as const) {
+    const bars = await dataflowRows(spec);
+    const bar = bars.find((x) => x.series === 'relu' && 'sd' in x)!;
+    const [p, q] = [pick(r0), pick(r1)];
+    assert.ok(Math.abs((bar.value as number) - (p + q) / 2) < 1e-9);
+    assert.ok(Math.abs((bar.sd as number) - Math.abs(p - q) / 2) < 1e-9, 'population std of two values is half their distance');
+    assert.deepEqual([bar.lo, bar.hi, bar.n], [Math.min(p, q), Math.max(p, q), 2]);
+    assert.ok(!bars.some((x) => typeof x.series === 'string' && x.series.includes('#2')), 'no per-repeat bar');
+  }
 });
 
 test('dead/saturated rows are fractions in 0..1; clipped fraction as in the file; histogram shares sum to 1', () => {
