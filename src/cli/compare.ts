@@ -20,6 +20,7 @@ import { stratifiedSamples, stratifiedSplit } from '../core/data/split';
 import { DEFAULT_CONFIG, validateConfig } from '../core/training/comparison';
 import type { ActivationChoice, BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from '../core/training/types';
 import { registerWasmTrainingKernels } from '../core/training/wasmKernels';
+import { configureWebGpuTraining } from '../core/training/webgpuFlags';
 import { activationEntryId, parseActivationEntry, splitActivationList } from '../core/settings/activationList';
 import { loadNodeWebGpu } from '../node/webgpu';
 import { parseArgs, parseNumber, parseParams, quote, UsageError } from './args';
@@ -239,6 +240,7 @@ export async function startNodeBackend(name: BackendName): Promise<NodeBackend> 
     if (!gpu.ok) throw new UsageError(`--backend: webgpu is not available here: ${gpu.reason}`);
     ({ adapter, dawnVersion } = gpu);
     warnings.push(...gpu.warnings);
+    configureWebGpuTraining(tf.env());
   }
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new UsageError(`--backend: tfjs backend '${name}' failed to start`);

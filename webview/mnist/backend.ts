@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/training/wasmKernels';
+import { configureWebGpuTraining } from '../../src/core/training/webgpuFlags';
 import { chooseBackend, softwareWebGlRenderer, softwareWebGpuAdapter, BACKEND_PREFERENCE } from '../../src/core/training/backendRank';
 import type { Candidate } from '../../src/core/training/backendRank';
 import { probeTraining } from '../../src/core/training/probe';
@@ -75,6 +76,7 @@ function webviewHost(): string {
 /** Starts one backend; returns null when usable, else the reason not to use it. */
 async function tryBackend(name: BackendName, baseUri: string): Promise<string | null> {
   if (name === 'wasm') setWasmPaths(`${baseUri}wasm/`);
+  if (name === 'webgpu') configureWebGpuTraining(tf.env());
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);
