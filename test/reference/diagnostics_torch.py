@@ -21,7 +21,8 @@ import math
 import numpy as np
 import torch
 
-M = 0xFFFFFFFF
+from mulberry32 import mulberry32  # the generator of src/core/data/random.ts, checked there
+
 SEED = 2024
 SIZE = 12
 BATCH = 16
@@ -29,20 +30,6 @@ LR = 0.01
 CLIP = 0.01
 EPS_LOSS = 1e-7
 EPS_ADAM = 1e-7
-
-
-def mulberry32(seed):
-    state = seed & M
-
-    def nxt():
-        nonlocal state
-        state = (state + 0x6D2B79F5) & M
-        z = state
-        z = ((z ^ (z >> 15)) * (z | 1)) & M
-        z ^= (z + ((z ^ (z >> 7)) * (z | 61))) & M
-        return ((z ^ (z >> 14)) & M) / 4294967296
-
-    return nxt
 
 
 def draw(rand, n, scale, offset=0.0):

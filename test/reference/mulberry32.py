@@ -42,10 +42,11 @@ def polar(uniform):
             yield u * m
 
 
-out = {}
-for seed in (0, 42, 4294967295):
-    r = mulberry32(seed)
-    out[f'uniform_{seed}'] = [r() for _ in range(5)]
-    g = polar(mulberry32(seed))
-    out[f'normal_{seed}'] = [next(g) for _ in range(5)]
-print(json.dumps(out, indent=1))
+if __name__ == '__main__':
+    out = {}
+    for seed in (0, 42, 4294967295):
+        r = mulberry32(seed)
+        out[f'uniform_{seed}'] = [r() for _ in range(5)]
+        g = polar(mulberry32(seed))
+        out[f'normal_{seed}'] = [next(g) for _ in range(5)]
+    print(json.dumps(out, indent=1))

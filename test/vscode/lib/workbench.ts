@@ -2,8 +2,10 @@
  * Drives the VS Code workbench served by code-server with playwright-core and Debian's
  * chromium: command palette by title, webview frames, editor hovers, error collection.
  */
+import { join } from 'node:path';
+import { it } from 'node:test';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
-import { sleep } from './codeServer';
+import { ROOT, sleep } from './codeServer';
 
 /** Debian's chromium; override with CHROMIUM_PATH. Never `npx playwright install`. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -242,4 +244,17 @@ export async function pickColorTheme(page: Page, theme: 'Light Modern' | 'Dark M
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
   const file = theme === 'Light Modern' ? 'light_modern' : 'dark_modern';
   await page.waitForSelector(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`, { timeout: 30_000 });
+}
+
+/** `it` that saves a screenshot of the workbench as test-artifacts/failed-<name>.png on failure. */
+export function step(name: string, body: () => Promise<void> | void, getPage: () => Page | undefined): void {
+  it(name, async () => {
+    try {
+      await body();
+    } catch (e) {
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await getPage()?.screenshot({ path: join(ROOT, 'test-artifacts', `failed-${slug}.png`) }).catch(() => undefined);
+      throw e;
+    }
+  });
 }

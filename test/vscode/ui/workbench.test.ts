@@ -9,11 +9,11 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PANELS, SHORT_MNIST_CONFIG } from '../panels';
 import { installCodeServer, ROOT, sleep, startCodeServer, workbenchUrl, type CodeServer } from '../lib/codeServer';
-import { collectWebviewErrors, gotoText, hoverAtCursor, newWorkbenchPage, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
+import { collectWebviewErrors, gotoText, hoverAtCursor, newWorkbenchPage, hoverWord, launchBrowser, openFile, runFromPalette, waitForWorkbench, webviewFrame, step, type ErrorLog } from '../lib/workbench';
 import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
 import { resultsSchemaErrors as schemaErrors } from '../lib/schema';
 
@@ -31,18 +31,6 @@ const SHORT_RUN_SETTINGS = {
   // activationLab.mnist.backend stays at its default, auto.
 };
 
-/** `it` that saves a screenshot of the workbench as test-artifacts/failed-<n>.png on failure. */
-function step(name: string, body: () => Promise<void> | void, getPage: () => Page | undefined): void {
-  it(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await getPage()?.screenshot({ path: join(ARTIFACTS, `failed-${slug}.png`) }).catch(() => undefined);
-      throw e;
-    }
-  });
-}
 
 describe('real VS Code (code-server) UI', { timeout: 600_000 }, () => {
   let server: CodeServer | undefined;

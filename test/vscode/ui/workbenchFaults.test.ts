@@ -16,11 +16,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { SHORT_MNIST_CONFIG } from '../panels';
 import { installCodeServer, ROOT, sleep, startCodeServer, workbenchUrl, type CodeServer } from '../lib/codeServer';
-import { collectWebviewErrors, launchBrowser, newWorkbenchPage, pickColorTheme, runFromPalette, waitForWorkbench, webviewFrame, type ErrorLog } from '../lib/workbench';
+import { collectWebviewErrors, launchBrowser, newWorkbenchPage, pickColorTheme, runFromPalette, waitForWorkbench, webviewFrame, step, type ErrorLog } from '../lib/workbench';
 import { scratchWorkspace, testSettings, type ScratchWorkspace } from '../lib/workspace';
 import { resultsSchemaErrors } from '../lib/schema';
 
@@ -93,18 +93,6 @@ function assertCancelled(path: string, warning?: string): Results {
   return data;
 }
 
-/** `it` that saves a screenshot of the workbench as test-artifacts/failed-<name>.png on failure. */
-function step(name: string, body: () => Promise<void> | void, getPage: () => Page | undefined): void {
-  it(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await getPage()?.screenshot({ path: join(ARTIFACTS, `failed-${slug}.png`) }).catch(() => undefined);
-      throw e;
-    }
-  });
-}
 
 describe('real VS Code (code-server): MNIST faults', { timeout: 900_000 }, () => {
   let server: CodeServer | undefined;
