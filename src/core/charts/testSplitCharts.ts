@@ -59,7 +59,7 @@ export function confusionSpec(files: readonly LabelledResults[], o: ChartOptions
           width: side, height: side,
           encoding: { x: digit('predicted', 'Predicted'), y: digit('label', 'True') },
           layer: [
-            { mark: 'rect', encoding: { color: { field: 'rate', type: 'quantitative', title: 'Share of true digit', scale: { domain: [0, 1], scheme: 'blues' } } } },
+            { mark: 'rect', encoding: { color: { field: 'rate', type: 'quantitative', title: 'Share of true digit', scale: { domain: [0, 1], scheme: 'blues' }, legend: { orient: 'bottom', direction: 'horizontal', titleLimit: 300 } } } },
             { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'count', type: 'quantitative' }, color: { condition: { test: 'datum.rate > 0.5', value: 'white' }, value: 'black' } } },
           ],
         },
@@ -147,6 +147,8 @@ export function misclassifiedSpec(files: readonly LabelledResults[], o: ChartOpt
       columns,
       spec: {
         width: 56, height: 56,
+        // Paper-white behind the ink in both themes: dark ink on a dark panel would leave only the light edge pixels visible.
+        view: { fill: '#ffffff', stroke: '#888888' },
         mark: 'rect',
         encoding: { x: coord('x'), y: coord('y'), color: { field: 'v', type: 'quantitative', scale: { domain: [0, 255], scheme: 'greys' }, legend: null } },
       },
