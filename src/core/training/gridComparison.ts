@@ -8,23 +8,16 @@ import { newResultsFile, validateConfig } from './comparison';
 import type { GridCell } from './grid';
 import { trainGrid } from './scheduler';
 import { summarizeRuns } from '../results/summary';
-import type { CellOutcome, GridCallbacks } from './scheduler';
+import type { CellOutcome, GridInput } from './scheduler';
 import type { BackendName, DigitSet, EnvironmentInfo, ResultsFile, TrainConfig } from './types';
-import type { WorkerFactory, WorkerOptions } from './workerProtocol';
 
 /** Inputs of {@link runGridComparison}. */
-export interface GridComparisonInput {
+export interface GridComparisonInput extends Pick<GridInput, 'workers' | 'createWorker' | 'callbacks' | 'signal' | 'cancelGraceMs' | 'workerOptions'> {
   readonly config: TrainConfig;
   readonly cells: readonly GridCell[];
   readonly train: DigitSet;
   readonly test: DigitSet;
   readonly environment: EnvironmentInfo;
-  readonly workers: number;
-  readonly createWorker: WorkerFactory;
-  readonly callbacks?: GridCallbacks;
-  readonly signal?: AbortSignal;
-  readonly cancelGraceMs?: number;
-  readonly workerOptions?: WorkerOptions;
 }
 
 /** The results file and each run's cell (for shards and repeats). */
